@@ -1,0 +1,17 @@
+export type {
+  ShapeRef,
+  StructureShape,
+  ListShape,
+  MapShape,
+  ScalarShape,
+  Shape,
+  OperationModel,
+  ServiceMetadata,
+  ServiceModel,
+  Paginator,
+  ServiceModelBundle,
+} from './service-model.js';
+export { loadServiceModel, MODEL_FILES } from './load-service-model.js';
+export type { ModelName } from './load-service-model.js';
+export type * as elbv2 from './generated/elbv2.js';
+export type * as elb from './generated/elb.js';
