@@ -1,0 +1,188 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Migration } from './migrations/migration.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { openStore, StoreVersionError } from './open-store.js';
+import type { Store } from './open-store.js';
+
+const opened: Store[] = [];
+const folders: string[] = [];
+
+function tempPath(...parts: string[]): string {
+  const folder = mkdtempSync(join(tmpdir(), 'elbow-store-'));
+  folders.push(folder);
+  return join(folder, ...parts);
+}
+
+function open(location: string, migrations?: readonly Migration[]): Store {
+  const store = openStore(migrations ? { location, migrations } : { location });
+  opened.push(store);
+  return store;
+}
+
+afterEach(() => {
+  for (const store of opened.splice(0)) store.close();
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+function insertTargetGroup(store: Store, name: string): void {
+  store.db
+    .prepare(
+      `INSERT INTO target_groups (account_id, region, arn, name, target_type, ip_address_type,
+         health_check_enabled, health_check_interval_seconds, health_check_timeout_seconds,
+         healthy_threshold_count, unhealthy_threshold_count, created_at)
+       VALUES ('123456789012', 'us-east-1', @arn, @name, 'instance', 'ipv4', 1, 30, 5, 5, 2, '2024-01-01T00:00:00.000Z')`,
+    )
+    .run({ arn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${name}/0123456789abcdef`, name });
+}
+
+function countRows(store: Store, table: string): number {
+  return store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+}
+
+describe('openStore', () => {
+  it('applies every migration to a new database and records the version', () => {
+    const store = open(':memory:');
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    const tables = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
+    expect(tables).toEqual(['tags', 'target_group_attributes', 'target_groups']);
+  });
+
+  it('creates the directory of a file location and sets WAL, synchronous FULL, foreign keys and busy_timeout', () => {
+    const location = tempPath('nested', 'deeper', 'elbow.db');
+    const store = open(location);
+    expect(store.location).toBe(location);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 2 = FULL
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+  });
+
+  it('keeps data across close and reopen of a file store, without re-running migrations', () => {
+    const location = tempPath('elbow.db');
+    let runs = 0;
+    const counting: Migration[] = MIGRATIONS.map((migration) => ({
+      ...migration,
+      up: (db) => {
+        runs += 1;
+        migration.up(db);
+      },
+    }));
+    const first = open(location, counting);
+    insertTargetGroup(first, 'kept');
+    first.close();
+    expect(runs).toBe(MIGRATIONS.length);
+
+    const second = open(location, counting);
+    expect(runs).toBe(MIGRATIONS.length);
+    expect(second.db.prepare('SELECT name FROM target_groups').pluck().all()).toEqual(['kept']);
+  });
+
+  it('applies only the migrations a database has not seen', () => {
+    const location = tempPath('elbow.db');
+    const extra: Migration = {
+      version: MIGRATIONS.length + 1,
+      name: 'extra',
+      up: (db) => db.exec('CREATE TABLE extra (id INTEGER PRIMARY KEY)'),
+    };
+    open(location).close();
+    const store = open(location, [...MIGRATIONS, extra]);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 1);
+    expect(countRows(store, 'extra')).toBe(0);
+  });
+
+  it('rolls a failing migration back and leaves the version unchanged', () => {
+    const location = tempPath('elbow.db');
+    const broken: Migration = {
+      version: MIGRATIONS.length + 1,
+      name: 'broken',
+      up: (db) => {
+        db.exec('CREATE TABLE half_done (id INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => openStore({ location, migrations: [...MIGRATIONS, broken] })).toThrow('boom');
+    const store = open(location);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(store.db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0);
+  });
+
+  it('refuses a database written by a newer schema', () => {
+    const location = tempPath('elbow.db');
+    const store = open(location);
+    store.db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    store.close();
+    expect(() => openStore({ location })).toThrow(StoreVersionError);
+    expect(() => openStore({ location })).toThrow(
+      `The store at '${location}' has schema version ${MIGRATIONS.length + 1}, but this elbow knows versions up to ${MIGRATIONS.length}`,
+    );
+  });
+
+  it('rejects a migration list whose versions are not consecutive', () => {
+    const skipping: Migration = { version: 5, name: 'skipping', up: () => undefined };
+    expect(() => openStore({ location: ':memory:', migrations: [...MIGRATIONS, skipping] })).toThrow(
+      `Migration 'skipping' has version 5; expected ${MIGRATIONS.length + 1}`,
+    );
+  });
+});
+
+describe('Store', () => {
+  it('commits a transaction and returns its value', () => {
+    const store = open(':memory:');
+    const result = store.transaction(() => {
+      insertTargetGroup(store, 'a');
+      return 42;
+    });
+    expect(result).toBe(42);
+    expect(countRows(store, 'target_groups')).toBe(1);
+  });
+
+  it('rolls back every write of a transaction that throws', () => {
+    const store = open(':memory:');
+    expect(() =>
+      store.transaction(() => {
+        insertTargetGroup(store, 'a');
+        throw new Error('fail after write');
+      }),
+    ).toThrow('fail after write');
+    expect(countRows(store, 'target_groups')).toBe(0);
+  });
+
+  it('reset deletes every row of every table and keeps schema and version', () => {
+    const store = open(':memory:');
+    insertTargetGroup(store, 'a');
+    const arn = store.db.prepare('SELECT arn FROM target_groups').pluck().get() as string;
+    store.db
+      .prepare(`INSERT INTO target_group_attributes VALUES ('123456789012', 'us-east-1', ?, 'stickiness.enabled', 'true')`)
+      .run(arn);
+    store.db.prepare(`INSERT INTO tags VALUES ('123456789012', 'us-east-1', ?, 'k', 'v')`).run(arn);
+
+    store.reset();
+
+    for (const table of ['target_groups', 'target_group_attributes', 'tags']) expect(countRows(store, table)).toBe(0);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    insertTargetGroup(store, 'after-reset');
+    expect(countRows(store, 'target_groups')).toBe(1);
+  });
+
+  it('cascades attribute rows when their target group is deleted', () => {
+    const store = open(':memory:');
+    insertTargetGroup(store, 'a');
+    const arn = store.db.prepare('SELECT arn FROM target_groups').pluck().get() as string;
+    store.db
+      .prepare(`INSERT INTO target_group_attributes VALUES ('123456789012', 'us-east-1', ?, 'stickiness.enabled', 'true')`)
+      .run(arn);
+    store.db.prepare('DELETE FROM target_groups').run();
+    expect(countRows(store, 'target_group_attributes')).toBe(0);
+  });
+
+  it('close is idempotent', () => {
+    const store = open(':memory:');
+    store.close();
+    expect(() => store.close()).not.toThrow();
+    expect(store.db.open).toBe(false);
+  });
+});

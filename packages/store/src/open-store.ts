@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Migration } from './migrations/migration.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export const MEMORY_LOCATION = ':memory:';
+
+export interface StoreOptions {
+  /** A file path (its directory is created) or `':memory:'`. */
+  readonly location: string;
+  /** How long a writer waits for another connection's lock before SQLITE_BUSY. */
+  readonly busyTimeoutMs?: number;
+  /** Only for tests of the migration runner; production always uses MIGRATIONS. */
+  readonly migrations?: readonly Migration[];
+}
+
+export interface Store {
+  readonly db: Database.Database;
+  readonly location: string;
+  /**
+   * Runs `fn` in one IMMEDIATE transaction (the write lock is taken up front, so two writers
+   * wait on busy_timeout instead of failing on lock upgrade); a throw rolls everything back.
+   * Nested calls become savepoints. `fn` must be synchronous.
+   */
+  transaction<T>(fn: () => T): T;
+  /** Deletes every row of every table; the schema and its version stay. */
+  reset(): void;
+  /** Closes the database; later calls do nothing. */
+  close(): void;
+}
+
+/** Thrown when the file was written by a newer elbow than this one. */
+export class StoreVersionError extends Error {
+  constructor(location: string, found: number, known: number) {
+    super(
+      `The store at '${location}' has schema version ${found}, but this elbow knows versions up to ${known}; ` +
+        'use a newer elbow or a fresh location',
+    );
+    this.name = 'StoreVersionError';
+  }
+}
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if needed) and migrates a store. Pragmas follow better-sqlite3's
+ * docs/performance.md: WAL for concurrent readers, and synchronous = FULL because elbow's
+ * state must survive a crash of the machine, not only of the process (STYLE rule 8).
+ */
+export function openStore(options: StoreOptions): Store {
+  const { location } = options;
+  const isMemory = location === MEMORY_LOCATION;
+  if (!isMemory) mkdirSync(dirname(location), { recursive: true });
+
+  const db = new Database(location);
+  try {
+    if (!isMemory) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)}`);
+    migrate(db, location, options.migrations ?? MIGRATIONS);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const runInTransaction = db.transaction((fn: () => unknown) => fn());
+  let isClosed = false;
+
+  return {
+    db,
+    location,
+    transaction<T>(fn: () => T): T {
+      return runInTransaction.immediate(fn) as T;
+    },
+    reset() {
+      const tables = db
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+        .pluck()
+        .all() as string[];
+      runInTransaction.immediate(() => {
+        // Foreign keys are checked at commit, when every table is empty, so the order of the
+        // deletes does not matter.
+        db.pragma('defer_foreign_keys = ON');
+        for (const table of tables) db.prepare(`DELETE FROM "${table.replaceAll('"', '""')}"`).run();
+      });
+    },
+    close() {
+      if (isClosed) return;
+      isClosed = true;
+      db.close();
+    },
+  };
+}
+
+function migrate(db: Database.Database, location: string, migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration '${migration.name}' has version ${migration.version}; expected ${index + 1}`);
+    }
+  });
+  const known = migrations.length;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > known) throw new StoreVersionError(location, current, known);
+
+  for (const migration of migrations.slice(current)) {
+    // user_version is written inside the same transaction, so a failed step leaves the
+    // database at the previous version.
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}
