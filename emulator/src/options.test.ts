@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { OptionError, defaultOptions, optionsHelp, resolveOptions } from './options.js';
+
+describe('resolveOptions', () => {
+  it('starts from the defaults: loopback, a file store under .elbow, us-east-1', () => {
+    expect(resolveOptions([], {})).toEqual(defaultOptions());
+    expect(defaultOptions()).toMatchObject({ host: '127.0.0.1', dataDir: '.elbow', memory: false, region: 'us-east-1' });
+  });
+
+  it('reads ELBOW_* variables and lets flags win over them', () => {
+    const options = resolveOptions(['--port', '9000', '--region=eu-west-1'], { ELBOW_PORT: '8000', ELBOW_REGION: 'us-west-2', ELBOW_MEMORY: 'true' });
+    expect(options).toMatchObject({ port: 9000, region: 'eu-west-1', memory: true });
+  });
+
+  it('takes boolean flags bare, negated, or with a value', () => {
+    expect(resolveOptions(['--memory'], {}).memory).toBe(true);
+    expect(resolveOptions(['--no-memory'], { ELBOW_MEMORY: '1' }).memory).toBe(false);
+    expect(resolveOptions(['--memory=false'], {}).memory).toBe(false);
+  });
+
+  it.each([
+    [['--port', '70000'], "--port: expected a whole number from 0 to 65535, got '70000'"],
+    [['--port', '-1'], "--port: expected a whole number from 0 to 65535, got '-1'"],
+    [['--port'], '--port needs a value'],
+    [['--log-level', 'loud'], "--log-level: expected one of fatal, error, warn, info, debug, trace, silent, got 'loud'"],
+    [['--prot', '80'], "unknown option '--prot' (see elbow --help)"],
+    [['start'], "unexpected argument 'start' (see elbow --help)"],
+  ])('refuses %j with a message naming the problem', (argv, message) => {
+    expect(() => resolveOptions(argv, {})).toThrow(new OptionError(message));
+  });
+
+  it('refuses a bad environment value, naming the variable', () => {
+    expect(() => resolveOptions([], { ELBOW_MEMORY: 'maybe' })).toThrow("ELBOW_MEMORY: expected true or false, got 'maybe'");
+  });
+
+  it('documents every flag with its variable and default', () => {
+    const help = optionsHelp();
+    for (const flag of ['--host', '--port', '--data-dir', '--memory', '--region', '--account-id', '--log-level']) expect(help).toContain(flag);
+    expect(help).toContain('env ELBOW_DATA_DIR, default ".elbow"');
+  });
+});

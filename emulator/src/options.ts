@@ -1,0 +1,166 @@
+// Every option of elbow is declared once here. The same table feeds startElbow()'s option type,
+// the `elbow start` flags, the ELBOW_* environment variables and the help text (STYLE rule 9).
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+interface OptionBase {
+  /** The `elbow start` flag, without its leading dashes. */
+  flag: string;
+  env: string;
+  description: string;
+}
+interface StringOption extends OptionBase {
+  kind: 'string';
+  default: string;
+  choices?: readonly string[];
+}
+interface IntegerOption extends OptionBase {
+  kind: 'integer';
+  default: number;
+  min: number;
+  max: number;
+}
+interface BooleanOption extends OptionBase {
+  kind: 'boolean';
+  default: boolean;
+}
+type OptionDefinition = StringOption | IntegerOption | BooleanOption;
+
+export const OPTION_DEFINITIONS = {
+  host: {
+    kind: 'string',
+    flag: 'host',
+    env: 'ELBOW_HOST',
+    default: '127.0.0.1',
+    description: 'Address the API endpoint binds (0.0.0.0 to accept other hosts, as in a container).',
+  },
+  port: {
+    kind: 'integer',
+    flag: 'port',
+    env: 'ELBOW_PORT',
+    default: 4590,
+    min: 0,
+    max: 65535,
+    description: 'Port of the API endpoint; 0 picks a free one (the ready line names it).',
+  },
+  dataDir: {
+    kind: 'string',
+    flag: 'data-dir',
+    env: 'ELBOW_DATA_DIR',
+    default: '.elbow',
+    description: 'Directory of the SQLite state file (elbow.sqlite); state survives restarts.',
+  },
+  memory: {
+    kind: 'boolean',
+    flag: 'memory',
+    env: 'ELBOW_MEMORY',
+    default: false,
+    description: 'Keep state in memory only (SQLite :memory:); nothing is written to disk.',
+  },
+  region: {
+    kind: 'string',
+    flag: 'region',
+    env: 'ELBOW_REGION',
+    default: 'us-east-1',
+    description: 'Region for requests whose signature names none.',
+  },
+  accountId: {
+    kind: 'string',
+    flag: 'account-id',
+    env: 'ELBOW_ACCOUNT_ID',
+    default: '123456789012',
+    description: 'Account of callers whose access key id is not itself a 12-digit account id.',
+  },
+  logLevel: {
+    kind: 'string',
+    flag: 'log-level',
+    env: 'ELBOW_LOG_LEVEL',
+    default: 'warn',
+    choices: LOG_LEVELS,
+    description: 'Structured (pino) log level; debug writes one line per request.',
+  },
+} as const satisfies Record<string, OptionDefinition>;
+
+type Definitions = typeof OPTION_DEFINITIONS;
+type ValueOf<D> = D extends { kind: 'integer' } ? number : D extends { kind: 'boolean' } ? boolean : string;
+
+/** Resolved options: every option has a value. */
+export type ElbowOptions = { -readonly [K in keyof Definitions]: ValueOf<Definitions[K]> } & { logLevel: LogLevel };
+
+export class OptionError extends Error {
+  override name = 'OptionError';
+}
+
+export function defaultOptions(): ElbowOptions {
+  const entries = Object.entries(OPTION_DEFINITIONS).map(([key, definition]) => [key, definition.default]);
+  return Object.fromEntries(entries) as ElbowOptions;
+}
+
+function convert(definition: OptionDefinition, raw: string, source: string): string | number | boolean {
+  switch (definition.kind) {
+    case 'boolean': {
+      if (['true', '1', 'yes', ''].includes(raw)) return true;
+      if (['false', '0', 'no'].includes(raw)) return false;
+      throw new OptionError(`${source}: expected true or false, got '${raw}'`);
+    }
+    case 'integer': {
+      const value = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+      if (!Number.isSafeInteger(value) || value < definition.min || value > definition.max) {
+        throw new OptionError(`${source}: expected a whole number from ${definition.min} to ${definition.max}, got '${raw}'`);
+      }
+      return value;
+    }
+    case 'string': {
+      if (definition.choices && !definition.choices.includes(raw)) {
+        throw new OptionError(`${source}: expected one of ${definition.choices.join(', ')}, got '${raw}'`);
+      }
+      return raw;
+    }
+  }
+}
+
+/**
+ * Defaults, then ELBOW_* environment variables, then flags (`--port 8080` or `--port=8080`,
+ * `--memory`, `--no-memory`). Unknown flags are errors, so a typo never silently starts a
+ * differently configured emulator.
+ */
+export function resolveOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ElbowOptions {
+  const values: Record<string, string | number | boolean> = { ...defaultOptions() };
+  const byFlag = new Map<string, [string, OptionDefinition]>();
+  for (const [key, definition] of Object.entries(OPTION_DEFINITIONS) as [string, OptionDefinition][]) {
+    byFlag.set(definition.flag, [key, definition]);
+    const fromEnv = env[definition.env];
+    if (fromEnv !== undefined && fromEnv !== '') values[key] = convert(definition, fromEnv, definition.env);
+  }
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index] ?? '';
+    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argument);
+    if (!match) throw new OptionError(`unexpected argument '${argument}' (see elbow --help)`);
+    const [, name = '', inline] = match;
+    const negated = name.startsWith('no-') && byFlag.get(name.slice(3))?.[1].kind === 'boolean';
+    const entry = byFlag.get(negated ? name.slice(3) : name);
+    if (!entry) throw new OptionError(`unknown option '--${name}' (see elbow --help)`);
+    const [key, definition] = entry;
+    if (definition.kind === 'boolean') {
+      values[key] = negated ? false : convert(definition, inline ?? 'true', `--${name}`);
+      continue;
+    }
+    let raw = inline;
+    if (raw === undefined) {
+      raw = argv[index + 1];
+      index += 1;
+      if (raw === undefined) throw new OptionError(`--${name} needs a value`);
+    }
+    values[key] = convert(definition, raw, `--${name}`);
+  }
+  return values as ElbowOptions;
+}
+
+export function optionsHelp(): string {
+  const lines = Object.values(OPTION_DEFINITIONS as Record<string, OptionDefinition>).map((definition) => {
+    const flag = definition.kind === 'boolean' ? `--${definition.flag}` : `--${definition.flag} <value>`;
+    return `  ${flag.padEnd(24)} ${definition.description}\n  ${''.padEnd(24)} env ${definition.env}, default ${JSON.stringify(definition.default)}`;
+  });
+  return lines.join('\n');
+}

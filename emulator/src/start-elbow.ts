@@ -1,0 +1,71 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createQueryServer } from '@elbow/query-protocol';
+import { openStore } from '@elbow/store';
+import { createElbv2Service } from '@elbow/elbv2';
+import { createApp } from './create-app.js';
+import { defaultOptions, type ElbowOptions } from './options.js';
+
+export interface RunningElbow {
+  /** The API endpoint to give the AWS CLI (`--endpoint-url`) or an SDK client (`endpoint`). */
+  endpoint: string;
+  port: number;
+  region: string;
+  accountId: string;
+  /** Any credentials are accepted; these are handy for clients that insist on some. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Where state lives: the SQLite file, or ':memory:'. */
+  storeLocation: string;
+  /** Stops serving and closes the store; calling it again does nothing. */
+  stop(): Promise<void>;
+}
+
+/** A 12-digit access key id selects that account, so parallel suites can share one emulator. */
+function accountIdFor(defaultAccountId: string) {
+  return (accessKeyId: string | undefined) => (accessKeyId && /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccountId);
+}
+
+/** Starts an emulator in this process; resolves once it accepts requests. */
+export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise<RunningElbow> {
+  const options: ElbowOptions = { ...defaultOptions(), ...overrides };
+  let storeLocation = ':memory:';
+  if (!options.memory) {
+    const dataDir = resolve(options.dataDir);
+    mkdirSync(dataDir, { recursive: true });
+    storeLocation = join(dataDir, 'elbow.sqlite');
+  }
+  const store = openStore({ location: storeLocation });
+  let app;
+  try {
+    const queryServer = createQueryServer({
+      services: [createElbv2Service({ store })],
+      defaultRegion: options.region,
+      defaultAccountId: options.accountId,
+      accountIdFor: accountIdFor(options.accountId),
+      onInternalError: (error, details) => app?.log.error({ err: error, ...details }, 'handler failed'),
+    });
+    app = createApp({ queryServer, store, logLevel: options.logLevel });
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    await app?.close();
+    store.close();
+    throw error;
+  }
+  const { port } = app.server.address() as AddressInfo;
+  const urlHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  let stopping: Promise<void> | undefined;
+  const running = app;
+  return {
+    endpoint: `http://${urlHost}:${port}`,
+    port,
+    region: options.region,
+    accountId: options.accountId,
+    credentials: { accessKeyId: 'elbow', secretAccessKey: 'elbow' },
+    storeLocation,
+    stop() {
+      stopping ??= running.close().finally(() => store.close());
+      return stopping;
+    },
+  };
+}

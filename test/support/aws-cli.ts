@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import type { RunningElbow } from 'elbow';
+
+function findAwsCli(): boolean {
+  try {
+    execFileSync('aws', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the AWS CLI is on this machine; CLI tests say so and skip where it is not. */
+export const hasAwsCli = findAwsCli();
+if (!hasAwsCli) console.warn('The AWS CLI (`aws`) is not installed here: the CLI end-to-end tests are skipped.');
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `aws --endpoint-url <elbow> <args>` with throwaway credentials and no user config. */
+export function aws(elbow: RunningElbow, args: readonly string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      'aws',
+      ['--endpoint-url', elbow.endpoint, '--output', 'json', ...args],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          AWS_ACCESS_KEY_ID: elbow.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: elbow.credentials.secretAccessKey,
+          AWS_DEFAULT_REGION: elbow.region,
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          AWS_MAX_ATTEMPTS: '1',
+          AWS_PAGER: '',
+        },
+      },
+      (error, stdout, stderr) => {
+        const exitCode = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ exitCode, stdout, stderr });
+      },
+    );
+  });
+}
