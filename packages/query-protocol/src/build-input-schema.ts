@@ -14,9 +14,10 @@ export function anchorPattern(pattern: string): string {
 
 /**
  * The JSON Schema of one input shape: `$ref` to it plus a `$defs` entry per reachable shape.
- * It carries only the constraints the model declares (`required`, `min`/`max` as length, item
- * count or value, `pattern`, `enum`); scalar types are already enforced by deserializeInput,
- * so no `type` keywords are emitted. Timestamps and booleans carry no constraints.
+ * It carries the constraints the model declares (`required`, `min`/`max` as length, item count
+ * or value, `pattern`, `enum`) plus the JSON type each shape maps to (ajv's strict mode wants it
+ * beside those keywords). deserializeInput already enforces the types, so a type failure means a
+ * caller bypassed it. Timestamps (Date objects) and booleans carry no constraints.
  */
 export function buildInputSchema(model: ServiceModel, inputShapeName: string): JsonSchema {
   const defs: Record<string, JsonSchema> = {};
@@ -43,13 +44,13 @@ function shapeSchema(shape: Shape, pending: string[]): JsonSchema {
         properties[memberName] = { $ref: refTo(member.shape) };
         pending.push(member.shape);
       }
-      const schema: JsonSchema = { properties };
+      const schema: JsonSchema = { type: 'object', properties };
       if (shape.required && shape.required.length > 0) schema.required = [...shape.required];
       return schema;
     }
     case 'list': {
       pending.push(shape.member.shape);
-      const schema: JsonSchema = { items: { $ref: refTo(shape.member.shape) } };
+      const schema: JsonSchema = { type: 'array', items: { $ref: refTo(shape.member.shape) } };
       if (shape.min !== undefined) schema.minItems = shape.min;
       if (shape.max !== undefined) schema.maxItems = shape.max;
       return schema;
@@ -57,6 +58,7 @@ function shapeSchema(shape: Shape, pending: string[]): JsonSchema {
     case 'map': {
       pending.push(shape.key.shape, shape.value.shape);
       const schema: JsonSchema = {
+        type: 'object',
         propertyNames: { $ref: refTo(shape.key.shape) },
         additionalProperties: { $ref: refTo(shape.value.shape) },
       };
@@ -65,7 +67,7 @@ function shapeSchema(shape: Shape, pending: string[]): JsonSchema {
       return schema;
     }
     case 'string': {
-      const schema: JsonSchema = {};
+      const schema: JsonSchema = { type: 'string' };
       if (shape.min !== undefined) schema.minLength = shape.min;
       if (shape.max !== undefined) schema.maxLength = shape.max;
       if (shape.pattern !== undefined) schema.pattern = anchorPattern(shape.pattern);
@@ -76,7 +78,7 @@ function shapeSchema(shape: Shape, pending: string[]): JsonSchema {
     case 'long':
     case 'double':
     case 'float': {
-      const schema: JsonSchema = {};
+      const schema: JsonSchema = { type: shape.type === 'integer' || shape.type === 'long' ? 'integer' : 'number' };
       if (shape.min !== undefined) schema.minimum = shape.min;
       if (shape.max !== undefined) schema.maximum = shape.max;
       return schema;

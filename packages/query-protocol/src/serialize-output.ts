@@ -42,15 +42,20 @@ function writerFor(model: ServiceModel, shapeName: string): ContentWriter {
   }
   const cached = compiled.writers.get(shapeName);
   if (cached) return cached;
-  // Register a forwarding writer first so that recursive shapes terminate.
-  let built: ContentWriter | undefined = undefined;
-  const forward: ContentWriter = (value) => (built as ContentWriter)(value);
-  compiled.writers.set(shapeName, forward);
   const shape = model.shapes[shapeName];
   if (!shape) throw new Error(`The model has no shape ${shapeName}`);
-  built = buildWriter(model, shapeName, shape);
-  compiled.writers.set(shapeName, built);
-  return built;
+  const writer = buildWriter(model, shapeName, shape);
+  compiled.writers.set(shapeName, writer);
+  return writer;
+}
+
+/**
+ * A writer for a member's shape, looked up on first use rather than while building the
+ * enclosing writer, so that recursive shapes terminate; later calls skip the lookup.
+ */
+function lazyWriter(model: ServiceModel, shapeName: string): ContentWriter {
+  let resolved: ContentWriter | undefined;
+  return (value) => (resolved ??= writerFor(model, shapeName))(value);
 }
 
 /** `<Name>content</Name>`, or `<Name/>` for an empty list, map or structure. */
@@ -68,7 +73,7 @@ function buildWriter(model: ServiceModel, shapeName: string, shape: Shape): Cont
       const members = Object.entries(shape.members ?? {}).map(([name, ref]) => ({
         name,
         aggregate: isAggregate(model.shapes[ref.shape]),
-        write: (value: unknown) => writerFor(model, ref.shape)(value),
+        write: lazyWriter(model, ref.shape),
       }));
       return (value) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) throw wrongType(shapeName, 'an object', value);
@@ -85,9 +90,9 @@ function buildWriter(model: ServiceModel, shapeName: string, shape: Shape): Cont
     case 'list': {
       const memberShape = shape.member.shape;
       const aggregate = isAggregate(model.shapes[memberShape]);
+      const write = lazyWriter(model, memberShape);
       return (value) => {
         if (!Array.isArray(value)) throw wrongType(shapeName, 'an array', value);
-        const write = writerFor(model, memberShape);
         let out = '';
         for (const item of value) out += element('member', write(item), aggregate);
         return out;
@@ -97,14 +102,15 @@ function buildWriter(model: ServiceModel, shapeName: string, shape: Shape): Cont
       const keyShape = shape.key.shape;
       const valueShape = shape.value.shape;
       const aggregate = isAggregate(model.shapes[valueShape]);
+      const writeKey = lazyWriter(model, keyShape);
+      const writeValue = lazyWriter(model, valueShape);
       return (value) => {
         if (typeof value !== 'object' || value === null || Array.isArray(value)) throw wrongType(shapeName, 'an object', value);
         let out = '';
         for (const [key, entryValue] of Object.entries(value)) {
           if (entryValue === undefined || entryValue === null) continue;
           out +=
-            `<entry><key>${writerFor(model, keyShape)(key)}</key>` +
-            `${element('value', writerFor(model, valueShape)(entryValue), aggregate)}</entry>`;
+            `<entry><key>${writeKey(key)}</key>` + `${element('value', writeValue(entryValue), aggregate)}</entry>`;
         }
         return out;
       };
