@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { loadServiceModel } from '@elbow/api-models';
+import { openStore } from '@elbow/store';
+import { createElbv2Service, defaultRandomHex } from './create-elbv2-service.js';
+
+describe('createElbv2Service', () => {
+  const store = openStore({ location: ':memory:' });
+  const service = createElbv2Service({ store });
+
+  it('serves the elbv2 model', () => {
+    expect(service.bundle).toBe(loadServiceModel('elbv2'));
+  });
+
+  it('has exactly one entry per operation of the model', () => {
+    expect(Object.keys(service.handlers).sort()).toEqual(Object.keys(loadServiceModel('elbv2').model.operations).sort());
+  });
+
+  it('implements the target-group slice and lists every other operation as unbuilt', () => {
+    const built = Object.entries(service.handlers)
+      .filter(([, handler]) => handler !== 'unbuilt')
+      .map(([name]) => name)
+      .sort();
+    expect(built).toEqual([
+      'AddTags',
+      'CreateTargetGroup',
+      'DeleteTargetGroup',
+      'DescribeTags',
+      'DescribeTargetGroupAttributes',
+      'DescribeTargetGroups',
+      'ModifyTargetGroup',
+      'ModifyTargetGroupAttributes',
+      'RemoveTags',
+    ]);
+  });
+
+  it('gives target groups 16 lowercase hex ids by default', () => {
+    const handler = service.handlers.CreateTargetGroup;
+    if (handler === 'unbuilt') throw new Error('CreateTargetGroup is unbuilt');
+    const output = handler(
+      { Name: 'random-id', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-3ac0fb5f' },
+      { requestId: 'r', accountId: '123456789012', region: 'us-west-2', now: new Date() },
+    );
+    expect(output).toMatchObject({ TargetGroups: [{ TargetGroupArn: expect.stringMatching(/\/random-id\/[0-9a-f]{16}$/) }] });
+  });
+});
+
+describe('defaultRandomHex', () => {
+  it('returns the requested number of lowercase hex characters', () => {
+    expect(defaultRandomHex(16)).toMatch(/^[0-9a-f]{16}$/);
+    expect(defaultRandomHex(5)).toMatch(/^[0-9a-f]{5}$/);
+  });
+});
