@@ -1,8 +1,9 @@
 import type { ViteUserConfig } from 'vitest/config';
 
 // Workspace packages export "development" -> src/*.ts, so tests run on sources without a build;
-// Node at run time takes "default" -> dist/*.js.
-const conditions = ['development', 'node', 'import', 'module', 'default'];
+// Node at run time takes "default" -> dist/*.js. No `module` condition: the AWS SDK maps it to its
+// dist-es build, which Node's ESM loader cannot run (extensionless relative imports).
+const conditions = ['development', 'node', 'import', 'default'];
 
 export const sharedTestConfig: ViteUserConfig = {
   resolve: { conditions },
