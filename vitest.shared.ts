@@ -9,6 +9,10 @@ export const sharedTestConfig: ViteUserConfig = {
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
+    // Each package also writes a JSON report (a turbo output, so cached runs restore it) that
+    // scripts/test-summary.js adds up into the one closing line CI reads.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results.json' },
     include: ['src/**/*.test.ts', '**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 20_000,

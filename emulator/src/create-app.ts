@@ -30,7 +30,7 @@ export function createApp({ queryServer, store, logLevel }: AppDependencies): Fa
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     // Query parameters are parsed by the protocol layer from the raw query string.
-    querystringParser: () => ({}),
+    routerOptions: { querystringParser: () => ({}) },
     return503OnClosing: true,
   });
 

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createQueryServer } from '@elbow/query-protocol';
+import type { FastifyInstance } from 'fastify';
+import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
 import { createElbv2Service } from '@elbow/elbv2';
 import { createApp } from './create-app.js';
@@ -36,10 +37,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     storeLocation = join(dataDir, 'elbow.sqlite');
   }
   const store = openStore({ location: storeLocation });
-  let app;
+  let app: FastifyInstance | undefined;
   try {
     const queryServer = createQueryServer({
-      services: [createElbv2Service({ store })],
+      services: [defineQueryService(createElbv2Service({ store }))],
       defaultRegion: options.region,
       defaultAccountId: options.accountId,
       accountIdFor: accountIdFor(options.accountId),
@@ -52,10 +53,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     store.close();
     throw error;
   }
-  const { port } = app.server.address() as AddressInfo;
+  const running = app;
+  const { port } = running.server.address() as AddressInfo;
   const urlHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
   let stopping: Promise<void> | undefined;
-  const running = app;
   return {
     endpoint: `http://${urlHost}:${port}`,
     port,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
-import { aws, hasAwsCli } from '../support/aws-cli.js';
+import { SERVICE_ERROR_EXIT_CODE, aws, hasAwsCli } from '../support/aws-cli.js';
 
 // The two commands are copied verbatim from the AWS documentation
 // (aws-cli `awscli/examples/elbv2/modify-target-group-attributes.rst` and the ALB user guide,
@@ -62,12 +62,12 @@ describe.skipIf(!hasAwsCli)('target group stickiness with the AWS CLI', () => {
     expect(attributesOf(result.stdout)).toMatchObject({ 'stickiness.type': 'app_cookie', 'stickiness.app_cookie.cookie_name': 'MyCookie' });
   });
 
-  it('reports a bad duration as the AWS CLI shows service errors, with exit code 254', async () => {
+  it('reports a bad duration as the AWS CLI shows service errors, with its service-error exit code', async () => {
     const result = await aws(harness.elbow, [
       'elbv2', 'modify-target-group-attributes', '--target-group-arn', targetGroupArn,
       '--attributes', 'Key=stickiness.lb_cookie.duration_seconds,Value=604801',
     ]);
-    expect(result.exitCode).toBe(254);
+    expect(result.exitCode).toBe(SERVICE_ERROR_EXIT_CODE);
     expect(result.stderr).toContain('An error occurred (ValidationError) when calling the ModifyTargetGroupAttributes operation:');
     expect(result.stderr).toContain("'stickiness.lb_cookie.duration_seconds' value '604801' must be between '1-604800' inclusive");
   });

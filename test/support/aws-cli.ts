@@ -1,18 +1,24 @@
-import { execFile } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import type { RunningElbow } from 'elbow';
 
-function findAwsCli(): boolean {
+function awsCliMajorVersion(): number | undefined {
   try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
+    // v1 prints its version on stderr, v2 on stdout: `aws-cli/1.45.11 Python/3.11.7 ...`
+    const printed = execFileSync('aws', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return Number(/aws-cli\/(\d+)/.exec(printed)?.[1] ?? 1);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr;
+    return stderr ? Number(/aws-cli\/(\d+)/.exec(stderr)?.[1]) || undefined : undefined;
   }
 }
 
+const majorVersion = awsCliMajorVersion();
+
 /** Whether the AWS CLI is on this machine; CLI tests say so and skip where it is not. */
-export const hasAwsCli = findAwsCli();
+export const hasAwsCli = majorVersion !== undefined;
+
+/** The exit code the CLI uses for an error the service returned: 255 in v1, 254 in v2. */
+export const SERVICE_ERROR_EXIT_CODE = majorVersion === 1 ? 255 : 254;
 if (!hasAwsCli) console.warn('The AWS CLI (`aws`) is not installed here: the CLI end-to-end tests are skipped.');
 
 export interface CliResult {

@@ -32,16 +32,17 @@ export function startElbowProcess(
       child.kill('SIGKILL');
       reject(new Error(`elbow did not print its ready line; stdout: ${stdout} stderr: ${stderr}`));
     }, 15_000);
-    child.once('exit', (code) => {
+    const exitedEarly = (code: number | null) => {
       clearTimeout(timer);
       reject(new Error(`elbow exited with ${code} before it was ready; stderr: ${stderr}`));
-    });
+    };
+    child.once('exit', exitedEarly);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /^elbow ready on (\S+).*$/m.exec(stdout);
       if (!match) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', exitedEarly);
       resolve({
         child,
         endpoint: match[1]!,

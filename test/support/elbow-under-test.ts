@@ -38,7 +38,12 @@ export async function startElbowUnderTest(options: Partial<ElbowOptions> = {}): 
 
 /** The Code, Message and Type of an AWS XML error body. */
 export function parseErrorXml(body: string): { type?: string; code?: string; message?: string; requestId?: string } {
-  const pick = (tag: string) => new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(body)?.[1];
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  const decode = (text: string) => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => entities[name] ?? '');
+  const pick = (tag: string) => {
+    const text = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(body)?.[1];
+    return text === undefined ? undefined : decode(text);
+  };
   return { type: pick('Type'), code: pick('Code'), message: pick('Message'), requestId: pick('RequestId') };
 }
 
