@@ -11,39 +11,44 @@ export interface TargetGroupRecord extends TargetGroupSettings {
   readonly createdAt: string;
 }
 
-/** Columns as selected (aliased to camelCase; snake_case stays in SQL). */
-interface TargetGroupRow {
-  seq: number;
-  arn: string;
-  name: string;
-  protocol: string | null;
-  protocolVersion: string | null;
-  port: number | null;
-  vpcId: string | null;
-  targetType: string;
-  ipAddressType: string;
-  targetControlPort: number | null;
-  healthCheckEnabled: number;
-  healthCheckProtocol: string | null;
-  healthCheckPort: string | null;
-  healthCheckPath: string | null;
-  healthCheckIntervalSeconds: number;
-  healthCheckTimeoutSeconds: number;
-  healthyThresholdCount: number;
-  unhealthyThresholdCount: number;
-  matcherHttpCode: string | null;
-  matcherGrpcCode: string | null;
-  createdAt: string;
-}
+/**
+ * The selected columns, in order. Rows are read as arrays (better-sqlite3 `.raw()`), which is
+ * about 2.5 times faster than one object per row: building a 21-property object per row was half
+ * of DescribeTargetGroups' CPU time with 50 groups (bench/describe-target-groups.js profile).
+ */
+const COLUMNS = [
+  'seq', 'arn', 'name', 'protocol', 'protocol_version', 'port', 'vpc_id', 'target_type', 'ip_address_type',
+  'target_control_port', 'health_check_enabled', 'health_check_protocol', 'health_check_port', 'health_check_path',
+  'health_check_interval_seconds', 'health_check_timeout_seconds', 'healthy_threshold_count',
+  'unhealthy_threshold_count', 'matcher_http_code', 'matcher_grpc_code', 'created_at',
+] as const;
 
-const SELECT_COLUMNS = `
-  seq, arn, name, protocol, protocol_version AS protocolVersion, port, vpc_id AS vpcId,
-  target_type AS targetType, ip_address_type AS ipAddressType, target_control_port AS targetControlPort,
-  health_check_enabled AS healthCheckEnabled, health_check_protocol AS healthCheckProtocol,
-  health_check_port AS healthCheckPort, health_check_path AS healthCheckPath,
-  health_check_interval_seconds AS healthCheckIntervalSeconds, health_check_timeout_seconds AS healthCheckTimeoutSeconds,
-  healthy_threshold_count AS healthyThresholdCount, unhealthy_threshold_count AS unhealthyThresholdCount,
-  matcher_http_code AS matcherHttpCode, matcher_grpc_code AS matcherGrpcCode, created_at AS createdAt`;
+/** One row, in COLUMNS order. */
+type TargetGroupRow = [
+  seq: number,
+  arn: string,
+  name: string,
+  protocol: string | null,
+  protocolVersion: string | null,
+  port: number | null,
+  vpcId: string | null,
+  targetType: string,
+  ipAddressType: string,
+  targetControlPort: number | null,
+  healthCheckEnabled: number,
+  healthCheckProtocol: string | null,
+  healthCheckPort: string | null,
+  healthCheckPath: string | null,
+  healthCheckIntervalSeconds: number,
+  healthCheckTimeoutSeconds: number,
+  healthyThresholdCount: number,
+  unhealthyThresholdCount: number,
+  matcherHttpCode: string | null,
+  matcherGrpcCode: string | null,
+  createdAt: string,
+];
+
+const SELECT_COLUMNS = COLUMNS.join(', ');
 
 export interface NewTargetGroup extends TargetGroupSettings {
   readonly arn: string;
@@ -80,15 +85,17 @@ export function createTargetGroupRepository(db: Database): TargetGroupRepository
       @targetControlPort, @healthCheckEnabled, @healthCheckProtocol, @healthCheckPort, @healthCheckPath,
       @healthCheckIntervalSeconds, @healthCheckTimeoutSeconds, @healthyThresholdCount, @unhealthyThresholdCount,
       @matcherHttpCode, @matcherGrpcCode, @createdAt)`);
-  const selectByArn = db.prepare<[string, string, string], TargetGroupRow>(
-    `SELECT ${SELECT_COLUMNS} FROM target_groups WHERE account_id = ? AND region = ? AND arn = ?`,
-  );
-  const selectByName = db.prepare<[string, string, string], TargetGroupRow>(
-    `SELECT ${SELECT_COLUMNS} FROM target_groups WHERE account_id = ? AND region = ? AND name = ?`,
-  );
-  const selectAfter = db.prepare<[string, string, number, number], TargetGroupRow>(
-    `SELECT ${SELECT_COLUMNS} FROM target_groups WHERE account_id = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?`,
-  );
+  const selectByArn = db
+    .prepare<[string, string, string], TargetGroupRow>(`SELECT ${SELECT_COLUMNS} FROM target_groups WHERE account_id = ? AND region = ? AND arn = ?`)
+    .raw();
+  const selectByName = db
+    .prepare<[string, string, string], TargetGroupRow>(`SELECT ${SELECT_COLUMNS} FROM target_groups WHERE account_id = ? AND region = ? AND name = ?`)
+    .raw();
+  const selectAfter = db
+    .prepare<[string, string, number, number], TargetGroupRow>(
+      `SELECT ${SELECT_COLUMNS} FROM target_groups WHERE account_id = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?`,
+    )
+    .raw();
   const countAll = db.prepare<[string, string], number>(`SELECT count(*) FROM target_groups WHERE account_id = ? AND region = ?`).pluck();
   const updateHealthCheck = db.prepare(`
     UPDATE target_groups SET
@@ -164,33 +171,38 @@ function settingsParameters(settings: TargetGroupSettings) {
 }
 
 function toRecord(row: TargetGroupRow): TargetGroupRecord {
-  const hasMatcher = row.matcherHttpCode !== null || row.matcherGrpcCode !== null;
+  const [
+    seq, arn, name, protocol, protocolVersion, port, vpcId, targetType, ipAddressType, targetControlPort,
+    healthCheckEnabled, healthCheckProtocol, healthCheckPort, healthCheckPath, healthCheckIntervalSeconds,
+    healthCheckTimeoutSeconds, healthyThresholdCount, unhealthyThresholdCount, matcherHttpCode, matcherGrpcCode, createdAt,
+  ] = row;
+  const hasMatcher = matcherHttpCode !== null || matcherGrpcCode !== null;
   return {
-    seq: row.seq,
-    arn: row.arn,
-    name: row.name,
-    createdAt: row.createdAt,
+    seq,
+    arn,
+    name,
+    createdAt,
     // The columns only ever hold values the handlers validated against the model's enums.
-    protocol: (row.protocol ?? undefined) as elbv2.ProtocolEnum | undefined,
-    protocolVersion: row.protocolVersion ?? undefined,
-    port: row.port ?? undefined,
-    vpcId: row.vpcId ?? undefined,
-    targetType: row.targetType as elbv2.TargetTypeEnum,
-    ipAddressType: row.ipAddressType as elbv2.TargetGroupIpAddressTypeEnum,
-    targetControlPort: row.targetControlPort ?? undefined,
+    protocol: (protocol ?? undefined) as elbv2.ProtocolEnum | undefined,
+    protocolVersion: protocolVersion ?? undefined,
+    port: port ?? undefined,
+    vpcId: vpcId ?? undefined,
+    targetType: targetType as elbv2.TargetTypeEnum,
+    ipAddressType: ipAddressType as elbv2.TargetGroupIpAddressTypeEnum,
+    targetControlPort: targetControlPort ?? undefined,
     healthCheck: {
-      isEnabled: row.healthCheckEnabled === 1,
-      protocol: (row.healthCheckProtocol ?? undefined) as elbv2.ProtocolEnum | undefined,
-      port: row.healthCheckPort ?? undefined,
-      path: row.healthCheckPath ?? undefined,
-      intervalSeconds: row.healthCheckIntervalSeconds,
-      timeoutSeconds: row.healthCheckTimeoutSeconds,
-      healthyThresholdCount: row.healthyThresholdCount,
-      unhealthyThresholdCount: row.unhealthyThresholdCount,
+      isEnabled: healthCheckEnabled === 1,
+      protocol: (healthCheckProtocol ?? undefined) as elbv2.ProtocolEnum | undefined,
+      port: healthCheckPort ?? undefined,
+      path: healthCheckPath ?? undefined,
+      intervalSeconds: healthCheckIntervalSeconds,
+      timeoutSeconds: healthCheckTimeoutSeconds,
+      healthyThresholdCount,
+      unhealthyThresholdCount,
       matcher: hasMatcher
         ? {
-            ...(row.matcherHttpCode !== null ? { HttpCode: row.matcherHttpCode } : {}),
-            ...(row.matcherGrpcCode !== null ? { GrpcCode: row.matcherGrpcCode } : {}),
+            ...(matcherHttpCode !== null ? { HttpCode: matcherHttpCode } : {}),
+            ...(matcherGrpcCode !== null ? { GrpcCode: matcherGrpcCode } : {}),
           }
         : undefined,
     },
