@@ -1,5 +1,15 @@
 import type { Migration } from './migration.js';
 import { migration001TargetGroups } from './001-target-groups.js';
+import { migration002Ec2 } from './002-ec2.js';
+import { migration003LoadBalancers } from './003-load-balancers.js';
+import { migration004ListenersAndRules } from './004-listeners-and-rules.js';
+import { migration005Targets } from './005-targets.js';
 
 /** Every migration, in the order they run. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration001TargetGroups];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001TargetGroups,
+  migration002Ec2,
+  migration003LoadBalancers,
+  migration004ListenersAndRules,
+  migration005Targets,
+];

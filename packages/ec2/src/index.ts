@@ -1,0 +1,9 @@
+export type {
+  Ec2Scope,
+  VpcRecord,
+  SubnetRecord,
+  SecurityGroupRecord,
+  InstanceStateName,
+  InstanceRecord,
+  Ec2Inventory,
+} from './ec2-inventory.js';
