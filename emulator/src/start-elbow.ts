@@ -18,6 +18,8 @@ export interface RunningElbow {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** Where state lives: the SQLite file, or ':memory:'. */
   storeLocation: string;
+  /** Operations of the served models that elbow does not implement yet (they answer InvalidAction). */
+  unbuiltOperations: ReadonlyArray<{ apiVersion: string; operation: string }>;
   /** Stops serving and closes the store; calling it again does nothing. */
   stop(): Promise<void>;
 }
@@ -38,6 +40,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   }
   const store = openStore({ location: storeLocation });
   let app: FastifyInstance | undefined;
+  let unbuiltOperations: RunningElbow['unbuiltOperations'] = [];
   try {
     const queryServer = createQueryServer({
       services: [defineQueryService(createElbv2Service({ store }))],
@@ -46,6 +49,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       accountIdFor: accountIdFor(options.accountId),
       onInternalError: (error, details) => app?.log.error({ err: error, ...details }, 'handler failed'),
     });
+    unbuiltOperations = queryServer.unbuiltOperations;
     app = createApp({ queryServer, store, logLevel: options.logLevel });
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
@@ -64,6 +68,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     accountId: options.accountId,
     credentials: { accessKeyId: 'elbow', secretAccessKey: 'elbow' },
     storeLocation,
+    unbuiltOperations,
     stop() {
       stopping ??= running.close().finally(() => store.close());
       return stopping;
