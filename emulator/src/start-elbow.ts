@@ -18,6 +18,8 @@ export interface RunningElbow {
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** Where state lives: the SQLite file, or ':memory:'. */
   storeLocation: string;
+  /** The API versions served on the endpoint (elbv2 2015-12-01, ...). */
+  apiVersions: readonly string[];
   /** Operations of the served models that elbow does not implement yet (they answer InvalidAction). */
   unbuiltOperations: ReadonlyArray<{ apiVersion: string; operation: string }>;
   /** Stops serving and closes the store; calling it again does nothing. */
@@ -39,11 +41,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     storeLocation = join(dataDir, 'elbow.sqlite');
   }
   const store = openStore({ location: storeLocation });
+  const services = [defineQueryService(createElbv2Service({ store }))];
   let app: FastifyInstance | undefined;
   let unbuiltOperations: RunningElbow['unbuiltOperations'] = [];
   try {
     const queryServer = createQueryServer({
-      services: [defineQueryService(createElbv2Service({ store }))],
+      services,
       defaultRegion: options.region,
       defaultAccountId: options.accountId,
       accountIdFor: accountIdFor(options.accountId),
@@ -68,6 +71,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     accountId: options.accountId,
     credentials: { accessKeyId: 'elbow', secretAccessKey: 'elbow' },
     storeLocation,
+    apiVersions: services.map((service) => service.bundle.model.metadata.apiVersion),
     unbuiltOperations,
     stop() {
       stopping ??= running.close().finally(() => store.close());
