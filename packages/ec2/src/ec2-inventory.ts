@@ -47,7 +47,8 @@ export interface InstanceRecord {
  */
 export interface Ec2Inventory {
   findVpc(scope: Ec2Scope, vpcId: string): VpcRecord | undefined;
-  defaultVpc(scope: Ec2Scope): VpcRecord;
+  /** Undefined only once the caller deleted the default VPC (AWS does not bring it back either). */
+  defaultVpc(scope: Ec2Scope): VpcRecord | undefined;
   /** The subnets found, in the order asked; unknown ids are simply absent. */
   findSubnets(scope: Ec2Scope, subnetIds: readonly string[]): SubnetRecord[];
   /** The default VPC's default security group, used when a load balancer names none. */
