@@ -77,8 +77,14 @@ for (const file of readdirSync(modelsDir).filter((f) => f.endsWith('.json')).sor
   }
   out.push('}', '');
   const codes = Object.values(model.shapes).filter((s) => s.exception).map((s) => s.error?.code).filter(Boolean).sort();
+  // EC2's model declares no exception shapes (its error codes are documented, not modelled).
   out.push(`/** The error codes the model declares (the \`error.code\` of each exception shape). */`);
-  out.push(`export type ${prefix}ErrorCode =\n${codes.map((c) => `  | ${JSON.stringify(c)}`).join('\n')};`, '');
+  out.push(
+    codes.length > 0
+      ? `export type ${prefix}ErrorCode =\n${codes.map((c) => `  | ${JSON.stringify(c)}`).join('\n')};`
+      : `export type ${prefix}ErrorCode = never;`,
+    '',
+  );
   out.push(`export type ${prefix}OperationName = keyof ${prefix}Operations;`, '');
   writeFileSync(join(outDir, `${stem}.ts`), out.join('\n'));
   console.log(`generated src/generated/${stem}.ts`);

@@ -11,11 +11,57 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const modelsDir = join(here, '..', 'models');
 
-/** The services elbow serves, as botocore names them. */
+/**
+ * The services elbow serves, as botocore names them. `operations` prunes a model to the
+ * operations elbow serves and the shapes they reach: EC2's full model has hundreds of operations
+ * and thousands of shapes, of which elbow serves the subset ELB validates against (issue: "EC2
+ * subset on the same endpoint").
+ */
 const SERVICES = [
   { botocoreName: 'elbv2', apiVersion: '2015-12-01', fileStem: 'elbv2' },
   { botocoreName: 'elb', apiVersion: '2012-06-01', fileStem: 'elb' },
+  {
+    botocoreName: 'ec2',
+    apiVersion: '2016-11-15',
+    fileStem: 'ec2',
+    operations: [
+      'DescribeVpcs', 'DescribeSubnets', 'DescribeAvailabilityZones', 'DescribeSecurityGroups',
+      'CreateVpc', 'CreateSubnet', 'CreateSecurityGroup', 'DeleteVpc', 'DeleteSubnet', 'DeleteSecurityGroup',
+      'RunInstances', 'DescribeInstances', 'TerminateInstances', 'CreateTags',
+    ],
+  },
 ];
+
+/** The model restricted to `operations` and the closure of the shapes their inputs, outputs and errors reach. */
+function pruneModel(model, operations) {
+  const kept = {};
+  const pending = [];
+  const operationsOut = {};
+  for (const name of operations) {
+    const operation = model.operations[name];
+    if (!operation) throw new Error(`The model has no operation ${name}`);
+    operationsOut[name] = operation;
+    if (operation.input) pending.push(operation.input.shape);
+    if (operation.output) pending.push(operation.output.shape);
+    for (const error of operation.errors ?? []) pending.push(error.shape);
+  }
+  while (pending.length > 0) {
+    const name = pending.pop();
+    if (Object.hasOwn(kept, name)) continue;
+    const shape = model.shapes[name];
+    if (!shape) throw new Error(`The model has no shape ${name}`);
+    kept[name] = shape;
+    for (const ref of Object.values(shape.members ?? {})) pending.push(ref.shape);
+    for (const ref of [shape.member, shape.key, shape.value]) if (ref) pending.push(ref.shape);
+  }
+  const shapes = Object.fromEntries(Object.keys(model.shapes).filter((name) => Object.hasOwn(kept, name)).map((name) => [name, kept[name]]));
+  return { ...model, operations: operationsOut, shapes };
+}
+
+function pickOperations(table, operations) {
+  if (!operations) return table;
+  return Object.fromEntries(Object.entries(table).filter(([, entry]) => operations.includes(entry.operation ?? '')));
+}
 
 const DOC_KEYS = new Set(['documentation', 'documentationUrl', 'examples']);
 
@@ -52,14 +98,20 @@ const botocoreVersion = execFileSync('python3', ['-c', 'import botocore;print(bo
 mkdirSync(modelsDir, { recursive: true });
 for (const service of SERVICES) {
   const dataDir = join(botocoreDir, 'data', service.botocoreName, service.apiVersion);
-  const model = stripDocs(readMaybeGzipped(join(dataDir, 'service-2.json')));
+  const fullModel = stripDocs(readMaybeGzipped(join(dataDir, 'service-2.json')));
+  const model = service.operations ? pruneModel(fullModel, service.operations) : fullModel;
   const paginators = readMaybeGzipped(join(dataDir, 'paginators-1.json'));
   const waiters = readMaybeGzipped(join(dataDir, 'waiters-2.json'));
+  const keptPaginators = Object.fromEntries(
+    Object.entries(paginators.pagination ?? {}).filter(([name]) => Object.hasOwn(model.operations, name)),
+  );
   const bundle = {
-    source: `botocore ${botocoreVersion} data/${service.botocoreName}/${service.apiVersion}`,
+    source:
+      `botocore ${botocoreVersion} data/${service.botocoreName}/${service.apiVersion}` +
+      (service.operations ? ` (pruned to ${service.operations.length} operations)` : ''),
     model,
-    paginators: paginators.pagination ?? {},
-    waiters: waiters.waiters ?? {},
+    paginators: keptPaginators,
+    waiters: pickOperations(waiters.waiters ?? {}, service.operations),
   };
   const target = join(modelsDir, `${service.fileStem}-${service.apiVersion}.json`);
   writeFileSync(target, `${JSON.stringify(bundle, null, 1)}\n`);

@@ -22,3 +22,23 @@ describe('loadServiceModel', () => {
     });
   });
 });
+
+describe('the EC2 subset model', () => {
+  it('holds the 14 operations elbow serves, pruned to the shapes they reach', () => {
+    const { model } = loadServiceModel('ec2');
+    expect(Object.keys(model.operations).sort()).toEqual([
+      'CreateSecurityGroup', 'CreateSubnet', 'CreateTags', 'CreateVpc', 'DeleteSecurityGroup', 'DeleteSubnet', 'DeleteVpc',
+      'DescribeAvailabilityZones', 'DescribeInstances', 'DescribeSecurityGroups', 'DescribeSubnets', 'DescribeVpcs',
+      'RunInstances', 'TerminateInstances',
+    ]);
+    expect(model.metadata).toMatchObject({ protocol: 'ec2', apiVersion: '2016-11-15' });
+    expect(model.shapes.CreateLoadBalancerInput).toBeUndefined();
+    expect(model.shapes.DescribeVpcsRequest).toBeDefined();
+  });
+
+  it('keeps the wire names EC2 serializes by', () => {
+    const { shapes } = loadServiceModel('ec2').model;
+    expect(shapes.DescribeVpcsResult).toMatchObject({ members: { Vpcs: { shape: 'VpcList', locationName: 'vpcSet' } } });
+    expect(shapes.VpcList).toMatchObject({ member: { shape: 'Vpc', locationName: 'item' } });
+  });
+});

@@ -5,6 +5,8 @@ import type { ServiceModelBundle } from './service-model.js';
 export const MODEL_FILES = {
   elbv2: 'elbv2-2015-12-01.json',
   elb: 'elb-2012-06-01.json',
+  /** Pruned to the 14 operations of elbow's EC2 subset (scripts/refresh-models.js). */
+  ec2: 'ec2-2016-11-15.json',
 } as const;
 
 export type ModelName = keyof typeof MODEL_FILES;

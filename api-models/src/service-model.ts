@@ -3,6 +3,14 @@
 
 export interface ShapeRef {
   shape: string;
+  /**
+   * The member's name on the wire when it differs from the member name: an XML element name on
+   * output (EC2 `vpcSet`, a list's `item`), and on input the basis of EC2's parameter name
+   * (capitalized: `locationName: "Filter"` → `Filter.1.Name`).
+   */
+  locationName?: string;
+  /** EC2 only: the input parameter name, used as is (wins over locationName). */
+  queryName?: string;
 }
 
 interface ShapeBase {
@@ -37,6 +45,9 @@ export interface ScalarShape extends ShapeBase {
 }
 
 export type Shape = StructureShape | ListShape | MapShape | ScalarShape;
+
+/** `query` (awsQuery: elbv2, elb) or `ec2` (EC2's variant of it); see packages/query-protocol protocol strategies. */
+export type WireProtocol = 'query' | 'ec2';
 
 export interface OperationModel {
   name: string;
