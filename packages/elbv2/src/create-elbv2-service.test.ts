@@ -24,11 +24,14 @@ describe('createElbv2Service', () => {
       'AddTags',
       'CreateTargetGroup',
       'DeleteTargetGroup',
+      'DeregisterTargets',
       'DescribeTags',
       'DescribeTargetGroupAttributes',
       'DescribeTargetGroups',
+      'DescribeTargetHealth',
       'ModifyTargetGroup',
       'ModifyTargetGroupAttributes',
+      'RegisterTargets',
       'RemoveTags',
     ]);
   });

@@ -7,6 +7,14 @@ import { createTagRepository } from './tag-repository.js';
 import { tagMutations, tagQueries } from './tag-handlers.js';
 import { targetGroupMutations, targetGroupQueries } from './target-group-handlers.js';
 import { createTargetGroupRepository } from './target-group-repository.js';
+import { createEc2Inventory } from '@elbow/ec2';
+import type { Ec2Inventory } from '@elbow/ec2';
+import { createLoadBalancerRepository } from './load-balancer-repository.js';
+import { createTargetGroupUsage } from './target-group-usage.js';
+import { targetHealthQueries } from './target-health-handlers.js';
+import { createListenerPorts } from './target-registration-facts.js';
+import { targetRegistrationMutations } from './target-registration-handlers.js';
+import { createTargetRegistrationRepository } from './target-registration-repository.js';
 
 export interface Elbv2ServiceOptions {
   readonly store: Store;
@@ -14,6 +22,8 @@ export interface Elbv2ServiceOptions {
   readonly clock?: () => Date;
   /** `length` random lowercase hex characters, for resource ids; defaults to node:crypto. */
   readonly randomHex?: (length: number) => string;
+  /** The EC2 state ELB validates against; defaults to an inventory over the same store. */
+  readonly ec2?: Ec2Inventory;
 }
 
 export function defaultRandomHex(length: number): string {
@@ -30,11 +40,20 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
   const deps = {
     targetGroups: createTargetGroupRepository(store.db),
     tags: createTagRepository(store.db),
+    targets: createTargetRegistrationRepository(store.db),
+    loadBalancers: createLoadBalancerRepository(store.db),
+    targetGroupUsage: createTargetGroupUsage(store.db),
+    listenerPorts: createListenerPorts(store.db),
+    ec2: options.ec2 ?? createEc2Inventory(store.db),
     randomHex: options.randomHex ?? defaultRandomHex,
     clock: options.clock,
   };
-  const mutations = inTransaction(store, { ...targetGroupMutations(deps), ...tagMutations(deps) });
-  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps) };
+  const mutations = inTransaction(store, {
+    ...targetGroupMutations(deps),
+    ...tagMutations(deps),
+    ...targetRegistrationMutations(deps),
+  });
+  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps), ...targetHealthQueries(deps) };
 
   // The 'unbuilt' entries come first: a spread that later supplies one of them is a compile
   // error (TS2783), so an operation cannot be both implemented and listed as unbuilt.
@@ -50,7 +69,6 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     DeleteRule: 'unbuilt',
     DeleteSharedTrustStoreAssociation: 'unbuilt',
     DeleteTrustStore: 'unbuilt',
-    DeregisterTargets: 'unbuilt',
     DescribeAccountLimits: 'unbuilt',
     DescribeCapacityReservation: 'unbuilt',
     DescribeListenerAttributes: 'unbuilt',
@@ -60,7 +78,6 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     DescribeLoadBalancers: 'unbuilt',
     DescribeRules: 'unbuilt',
     DescribeSSLPolicies: 'unbuilt',
-    DescribeTargetHealth: 'unbuilt',
     DescribeTrustStoreAssociations: 'unbuilt',
     DescribeTrustStoreRevocations: 'unbuilt',
     DescribeTrustStores: 'unbuilt',
@@ -74,7 +91,6 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     ModifyLoadBalancerAttributes: 'unbuilt',
     ModifyRule: 'unbuilt',
     ModifyTrustStore: 'unbuilt',
-    RegisterTargets: 'unbuilt',
     RemoveListenerCertificates: 'unbuilt',
     RemoveTrustStoreRevocations: 'unbuilt',
     SetIpAddressType: 'unbuilt',

@@ -76,14 +76,14 @@ describe('TargetRegistrationRepository', () => {
     expect(targets.list(scope, WEB).map((target) => target.port)).toEqual([81]);
   });
 
-  it('counts the registrations of one id across the given groups only', () => {
+  it('counts the registrations of one id per group that holds it', () => {
     targets.insert(scope, WEB, registration('i-0123456789abcdef0', 80));
     targets.insert(scope, WEB, registration('i-0123456789abcdef0', 81));
     targets.insert(scope, API, registration('i-0123456789abcdef0', 80));
     targets.insert(scope, API, registration('i-0123456789abcdef1', 80));
-    expect(targets.countRegistrationsOf(scope, 'i-0123456789abcdef0', [WEB, API])).toBe(3);
-    expect(targets.countRegistrationsOf(scope, 'i-0123456789abcdef0', [API])).toBe(1);
-    expect(targets.countRegistrationsOf(scope, 'i-0123456789abcdef0', [])).toBe(0);
+    expect(targets.registrationCountsOf(scope, 'i-0123456789abcdef0')).toEqual(new Map([[WEB, 2], [API, 1]]));
+    expect(targets.registrationCountsOf(scope, 'i-0123456789abcdef2')).toEqual(new Map());
+    expect(targets.registrationCountsOf(otherRegion, 'i-0123456789abcdef0')).toEqual(new Map());
   });
 
   it('keys everything by account and region, and refuses a group that does not exist there', () => {

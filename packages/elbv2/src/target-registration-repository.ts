@@ -33,8 +33,8 @@ export interface TargetRegistrationRepository {
   list(scope: Scope, targetGroupArn: string): TargetRegistration[];
   find(scope: Scope, targetGroupArn: string, targetId: string, port: number): TargetRegistration | undefined;
   count(scope: Scope, targetGroupArn: string): number;
-  /** How many registrations `targetId` has across the given groups. */
-  countRegistrationsOf(scope: Scope, targetId: string, targetGroupArns: readonly string[]): number;
+  /** How many registrations `targetId` has, per target group that holds it. */
+  registrationCountsOf(scope: Scope, targetId: string): Map<string, number>;
   /** Inserts the registration; an existing (id, port) keeps its row, zone and time. False when it existed. */
   insert(scope: Scope, targetGroupArn: string, registration: TargetRegistration): boolean;
   /** Removes the (id, port) registration; false when there was none. */
@@ -57,12 +57,11 @@ export function createTargetRegistrationRepository(db: Database): TargetRegistra
   const countAll = db
     .prepare<[string, string, string], number>(`SELECT count(*) FROM targets WHERE account_id = ? AND region = ? AND target_group_arn = ?`)
     .pluck();
-  const countOf = db
-    .prepare<[string, string, string, string], number>(
-      `SELECT count(*) FROM targets
-       WHERE account_id = ? AND region = ? AND target_id = ? AND target_group_arn IN (SELECT value FROM json_each(?))`,
+  const countsOf = db
+    .prepare<[string, string, string], [string, number]>(
+      `SELECT target_group_arn, count(*) FROM targets WHERE account_id = ? AND region = ? AND target_id = ? GROUP BY target_group_arn`,
     )
-    .pluck();
+    .raw();
   const insert = db.prepare(`
     INSERT INTO targets (account_id, region, target_group_arn, target_id, port, availability_zone,
       is_availability_zone_given, quic_server_id, registered_at)
@@ -83,9 +82,8 @@ export function createTargetRegistrationRepository(db: Database): TargetRegistra
     count(scope, targetGroupArn) {
       return countAll.get(scope.accountId, scope.region, targetGroupArn) ?? 0;
     },
-    countRegistrationsOf(scope, targetId, targetGroupArns) {
-      if (targetGroupArns.length === 0) return 0;
-      return countOf.get(scope.accountId, scope.region, targetId, JSON.stringify(targetGroupArns)) ?? 0;
+    registrationCountsOf(scope, targetId) {
+      return new Map(countsOf.all(scope.accountId, scope.region, targetId));
     },
     insert(scope, targetGroupArn, registration) {
       const result = insert.run(

@@ -1,0 +1,60 @@
+import type { Ec2Inventory, InstanceStateName } from '@elbow/ec2';
+import type { SyncHandlers } from './handler-types.js';
+import { scopeOf } from './handler-types.js';
+import type { LoadBalancerRepository } from './load-balancer-repository.js';
+import type { TargetGroupUsage } from './target-group-usage.js';
+import { findTargetGroup } from './target-group-handlers.js';
+import type { TargetGroupRepository } from './target-group-repository.js';
+import { describeRegisteredTarget, describeUnregisteredTarget } from './target-health-rules.js';
+import type { TargetHealthFacts } from './target-health-rules.js';
+import type { TargetRegistrationRepository } from './target-registration-repository.js';
+import { targetKeyOf } from './target-registration-rules.js';
+
+export interface TargetHealthDependencies {
+  readonly targetGroups: TargetGroupRepository;
+  readonly targets: TargetRegistrationRepository;
+  readonly targetGroupUsage: TargetGroupUsage;
+  readonly loadBalancers: LoadBalancerRepository;
+  readonly ec2: Ec2Inventory;
+}
+
+/**
+ * DescribeTargetHealth before live health checks: the states that follow from registration,
+ * use by a load balancer, zones and instance state (target-health-rules.ts).
+ *
+ * `Include=AnomalyDetection` adds nothing: anomaly detection results exist only where health
+ * checks and the weighted_random algorithm run, which elbow does not do yet.
+ */
+export function targetHealthQueries(deps: TargetHealthDependencies): SyncHandlers<'DescribeTargetHealth'> {
+  return {
+    DescribeTargetHealth(input, context) {
+      const scope = scopeOf(context);
+      const group = findTargetGroup(deps.targetGroups, scope, input.TargetGroupArn);
+      const registrations = deps.targets.list(scope, group.arn);
+      const loadBalancerZones = deps.targetGroupUsage
+        .loadBalancerArnsOf(scope, group.arn)
+        .map((arn) => deps.loadBalancers.findByArn(scope, arn)?.availabilityZones.map((zone) => zone.zoneName) ?? []);
+      const states = new Map<string, InstanceStateName>();
+      if (group.targetType === 'instance' && registrations.length > 0) {
+        const ids = [...new Set(registrations.map((registration) => registration.targetId))];
+        for (const instance of deps.ec2.findInstances(scope, ids)) states.set(instance.instanceId, instance.state);
+      }
+      const facts: TargetHealthFacts = { group, loadBalancerZones, instanceState: (id) => states.get(id) };
+
+      if (input.Targets === undefined) {
+        return { TargetHealthDescriptions: registrations.map((registration) => describeRegisteredTarget(registration, facts)) };
+      }
+      return {
+        TargetHealthDescriptions: input.Targets.map((target) => {
+          const key = targetKeyOf(group, target);
+          const registration = registrations.find((candidate) => candidate.targetId === key.targetId && candidate.port === key.port);
+          // An unknown target answers `unused` / `Target.NotRegistered` (observed against AWS,
+          // getmoto/moto#7692), which is what the TargetDeregistered waiter waits for.
+          return registration
+            ? describeRegisteredTarget(registration, facts)
+            : describeUnregisteredTarget(group, { ...key, availabilityZone: target.AvailabilityZone });
+        }),
+      };
+    },
+  };
+}
