@@ -4,6 +4,7 @@ import type { HandlerTable, QueryServiceDefinition } from '@elbow/query-protocol
 import type { Store } from '@elbow/store';
 import type { Elbv2OperationName, Elbv2Operations, SyncHandler, SyncHandlers } from './handler-types.js';
 import { createTagRepository } from './tag-repository.js';
+import { createTaggableResourceLookup } from './tag-resource-lookup.js';
 import { tagMutations, tagQueries } from './tag-handlers.js';
 import { targetGroupMutations, targetGroupQueries } from './target-group-handlers.js';
 import { createTargetGroupRepository } from './target-group-repository.js';
@@ -40,6 +41,7 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
   const deps = {
     targetGroups: createTargetGroupRepository(store.db),
     tags: createTagRepository(store.db),
+    taggableResources: createTaggableResourceLookup(store.db),
     targets: createTargetRegistrationRepository(store.db),
     loadBalancers: createLoadBalancerRepository(store.db),
     targetGroupUsage: createTargetGroupUsage(store.db),
