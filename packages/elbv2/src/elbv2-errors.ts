@@ -16,6 +16,10 @@ export const elbv2Errors = {
   trustStoreNotFound: () => new ServiceError('TrustStoreNotFound', 'One or more trust stores not found'),
   invalidTargetGroupArn: (arn: string) => validationError(`'${arn}' is not a valid target group ARN`),
   invalidLoadBalancerArn: (arn: string) => validationError(`'${arn}' is not a valid load balancer ARN`),
+  /** aws/aws-cli#3260 (a load-balancer ARN passed as a listener ARN). */
+  invalidListenerArn: (arn: string) => validationError(`'${arn}' is not a valid listener ARN`),
+  /** Unverified, by analogy with the listener wording. */
+  invalidRuleArn: (arn: string) => validationError(`'${arn}' is not a valid listener rule ARN`),
   /**
    * DescribeTags answered this for a well-formed ARN of another region (aws/aws-cli#3475);
    * elbow uses it for every tag call on an ARN it cannot place.
