@@ -4,15 +4,14 @@ import { AWS_FAULT_NAMESPACE, commonError } from './common-errors.js';
 import { checkHandlerTable } from './check-handler-table.js';
 import { createInputValidator, type InputValidator } from './create-input-validator.js';
 import { deserializeInput } from './deserialize-input.js';
-import { formatValidationMessage } from './format-validation-message.js';
 import type { OperationHandler, QueryServiceDefinition } from './handler-table.js';
 import { buildModelErrorIndex, type ModelError } from './model-error-index.js';
 import { parseFormBody } from './parse-form-body.js';
 import type { QueryHttpRequest, QueryHttpResponse } from './query-http.js';
+import { protocolStrategyFor, QUERY_PROTOCOL, type ProtocolStrategy } from './protocol-strategy.js';
 import { readSigV4Scope } from './read-sigv4-scope.js';
 import type { RequestContext } from './request-context.js';
-import { serializeOutput } from './serialize-output.js';
-import { ServiceError, validationError } from './service-error.js';
+import { ServiceError } from './service-error.js';
 import { responseHeaders, writeErrorResponse } from './write-error-response.js';
 
 export interface QueryServerOptions {
@@ -38,6 +37,7 @@ export interface QueryServer {
 
 interface ServedApi {
   readonly model: ServiceModel;
+  readonly protocol: ProtocolStrategy;
   readonly handlers: Record<string, OperationHandler<unknown, unknown> | 'unbuilt'>;
   readonly validator: InputValidator;
   readonly errors: ReadonlyMap<string, ModelError>;
@@ -61,14 +61,16 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
   for (const service of options.services) {
     const { model } = service.bundle;
     const { apiVersion } = model.metadata;
-    if (model.metadata.protocol !== 'query') {
-      throw new Error(`${model.metadata.serviceId} ${apiVersion} uses the ${model.metadata.protocol} protocol, not query`);
+    const protocol = protocolStrategyFor(model.metadata.protocol);
+    if (!protocol) {
+      throw new Error(`${model.metadata.serviceId} ${apiVersion} uses the ${model.metadata.protocol} protocol, not query or ec2`);
     }
     if (apis.has(apiVersion)) throw new Error(`Two services declare the API version ${apiVersion}`);
     const { unbuilt } = checkHandlerTable(service);
     for (const operation of unbuilt) unbuiltOperations.push({ apiVersion, operation });
     apis.set(apiVersion, {
       model,
+      protocol,
       handlers: service.handlers as ServedApi['handlers'],
       validator: createInputValidator(model),
       errors: buildModelErrorIndex(model),
@@ -78,7 +80,7 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
   function errorFor(error: ServiceError, api: ServedApi | undefined, requestId: string, xmlNamespace?: string) {
     const modelled = api?.errors.get(error.code);
     const statusCode = modelled?.statusCode ?? error.statusCode ?? 400;
-    return writeErrorResponse({
+    return (api?.protocol ?? QUERY_PROTOCOL).writeError({
       code: error.code,
       message: error.message,
       statusCode,
@@ -109,9 +111,9 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
       if (!operation || handler === undefined) throw commonError('unknownOperation', action, version);
       if (handler === 'unbuilt') throw commonError('unbuiltOperation', action);
 
-      const input = deserializeInput(api.model, operation.input?.shape, params);
+      const input = deserializeInput(api.model, operation.input?.shape, params, api.protocol.inputNaming);
       const failures = api.validator.validate(action, input);
-      if (failures.length > 0) throw validationError(formatValidationMessage(failures));
+      if (failures.length > 0) throw api.protocol.validationFailure(api.model, action, failures);
 
       const scope = readSigV4Scope(request.headers, params);
       const context: RequestContext = {
@@ -121,7 +123,7 @@ export function createQueryServer(options: QueryServerOptions): QueryServer {
         now,
       };
       const output = await handler(input, context);
-      const body = serializeOutput(api.model, action, output, requestId);
+      const body = api.protocol.writeSuccess(api.model, action, output, requestId);
       return { statusCode: 200, headers: responseHeaders(requestId), body };
     } catch (error) {
       if (error instanceof ServiceError) return errorFor(error, api, requestId);

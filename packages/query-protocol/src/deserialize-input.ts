@@ -1,5 +1,48 @@
-import type { ListShape, MapShape, ServiceModel, Shape, StructureShape } from '@elbow/api-models';
+import type { ListShape, MapShape, ServiceModel, Shape, ShapeRef, StructureShape } from '@elbow/api-models';
 import { commonError } from './common-errors.js';
+
+/**
+ * How a protocol names input parameters: awsQuery uses the member's `locationName` (else its
+ * name) and `X.member.N` lists; EC2 uses `queryName`, else the capitalized `locationName`, else
+ * the member name, and `X.N` lists (botocore serialize.py QuerySerializer / EC2Serializer).
+ */
+export interface InputNaming {
+  /** The parameter segment of a structure member. */
+  memberName(memberName: string, ref: ShapeRef): string;
+  /** The segment between a list's name and its index (`member`), or undefined when items are `X.N`. */
+  readonly listItemSegment: 'member' | undefined;
+}
+
+export const QUERY_INPUT_NAMING: InputNaming = {
+  memberName: (memberName, ref) => ref.locationName ?? memberName,
+  listItemSegment: 'member',
+};
+
+export const EC2_INPUT_NAMING: InputNaming = {
+  memberName: (memberName, ref) => {
+    if (ref.queryName !== undefined) return ref.queryName;
+    if (ref.locationName !== undefined) return ref.locationName.charAt(0).toUpperCase() + ref.locationName.slice(1);
+    return memberName;
+  },
+  listItemSegment: undefined,
+};
+
+/** Per naming and structure shape: wire segment → member name, built once. */
+const wireNameTables = new WeakMap<InputNaming, WeakMap<StructureShape, ReadonlyMap<string, string>>>();
+
+function wireNamesOf(naming: InputNaming, shape: StructureShape): ReadonlyMap<string, string> {
+  let perShape = wireNameTables.get(naming);
+  if (!perShape) {
+    perShape = new WeakMap();
+    wireNameTables.set(naming, perShape);
+  }
+  let table = perShape.get(shape);
+  if (!table) {
+    table = new Map(Object.entries(shape.members ?? {}).map(([name, ref]) => [naming.memberName(name, ref), name]));
+    perShape.set(shape, table);
+  }
+  return table;
+}
 
 /** One dotted segment of the parameter names, e.g. `Tags` → `member` → `1` → `Key`. */
 interface ParamNode {
@@ -38,6 +81,7 @@ export function deserializeInput(
   model: ServiceModel,
   inputShapeName: string | undefined,
   params: ReadonlyMap<string, string>,
+  naming: InputNaming = QUERY_INPUT_NAMING,
 ): Record<string, unknown> {
   const root: ParamNode = { name: '', value: undefined, children: new Map() };
   for (const [name, value] of params) {
@@ -46,7 +90,12 @@ export function deserializeInput(
     insertParameter(root, name, value);
   }
   if (inputShapeName === undefined) return {};
-  return readStructure(model, shapeOf(model, inputShapeName) as StructureShape, root);
+  return readStructure({ model, naming }, shapeOf(model, inputShapeName) as StructureShape, root);
+}
+
+interface Reader {
+  readonly model: ServiceModel;
+  readonly naming: InputNaming;
 }
 
 function insertParameter(root: ParamNode, name: string, value: string): void {
@@ -70,50 +119,54 @@ function shapeOf(model: ServiceModel, name: string): Shape {
   return shape;
 }
 
-function readValue(model: ServiceModel, shapeName: string, node: ParamNode): unknown {
-  const shape = shapeOf(model, shapeName);
+function readValue(reader: Reader, shapeName: string, node: ParamNode): unknown {
+  const shape = shapeOf(reader.model, shapeName);
   switch (shape.type) {
     case 'structure':
-      return readStructure(model, shape, node);
+      return readStructure(reader, shape, node);
     case 'list':
-      return readList(model, shape, node);
+      return readList(reader, shape, node);
     case 'map':
-      return readMap(model, shape, node);
+      return readMap(reader, shape, node);
     default:
       return readScalar(shape.type, node);
   }
 }
 
-function readStructure(model: ServiceModel, shape: StructureShape, node: ParamNode): Record<string, unknown> {
+function readStructure(reader: Reader, shape: StructureShape, node: ParamNode): Record<string, unknown> {
   if (node.value !== undefined && node.name !== '') {
     throw commonError('invalidQueryParameter', `The parameter ${node.name} is a structure and cannot take a value`);
   }
   const result: Record<string, unknown> = {};
   const members = shape.members ?? {};
-  for (const [memberName, child] of node.children ?? []) {
-    const member = Object.hasOwn(members, memberName) ? members[memberName] : undefined;
-    if (!member) throw unknownParameter(firstLeafName(child));
-    result[memberName] = readValue(model, member.shape, child);
+  const wireNames = wireNamesOf(reader.naming, shape);
+  for (const [segment, child] of node.children ?? []) {
+    const memberName = wireNames.get(segment);
+    const member = memberName === undefined ? undefined : members[memberName];
+    if (memberName === undefined || !member) throw unknownParameter(firstLeafName(child));
+    result[memberName] = readValue(reader, member.shape, child);
   }
   return result;
 }
 
-function readList(model: ServiceModel, shape: ListShape, node: ParamNode): unknown[] {
+function readList(reader: Reader, shape: ListShape, node: ParamNode): unknown[] {
+  const wrapper = reader.naming.listItemSegment;
+  const itemsAs = wrapper === undefined ? `${node.name}.N` : `${node.name}.${wrapper}.N`;
   if (node.value !== undefined) {
     // botocore serializes an empty list as the bare key with an empty value (`SecurityGroups=`).
     if (node.value !== '' || node.children) {
       throw commonError(
         'invalidQueryParameter',
-        `The parameter ${node.name} is a list: give its items as ${node.name}.member.N, or an empty value for an empty list`,
+        `The parameter ${node.name} is a list: give its items as ${itemsAs}, or an empty value for an empty list`,
       );
     }
     return [];
   }
-  const items = indexedChildren(node, 'member');
-  return items.map((item) => readValue(model, shape.member.shape, item));
+  const items = indexedChildren(node, wrapper);
+  return items.map((item) => readValue(reader, shape.member.shape, item));
 }
 
-function readMap(model: ServiceModel, shape: MapShape, node: ParamNode): Record<string, unknown> {
+function readMap(reader: Reader, shape: MapShape, node: ParamNode): Record<string, unknown> {
   if (node.value !== undefined) {
     if (node.value !== '' || node.children) {
       throw commonError(
@@ -134,13 +187,13 @@ function readMap(model: ServiceModel, shape: MapShape, node: ParamNode): Record<
     if (!keyNode || !valueNode) {
       throw commonError('invalidQueryParameter', `The map entry ${entry.name} needs both ${entry.name}.key and ${entry.name}.value`);
     }
-    const key = readValue(model, shape.key.shape, keyNode) as string;
+    const key = readValue(reader, shape.key.shape, keyNode) as string;
     if (Object.hasOwn(result, key)) {
       throw commonError('invalidQueryParameter', `The map ${node.name} has the key '${key}' more than once`);
     }
     // defineProperty, so that a key such as `__proto__` stays an ordinary entry.
     Object.defineProperty(result, key, {
-      value: readValue(model, shape.value.shape, valueNode),
+      value: readValue(reader, shape.value.shape, valueNode),
       enumerable: true,
       writable: true,
       configurable: true,
@@ -149,15 +202,20 @@ function readMap(model: ServiceModel, shape: MapShape, node: ParamNode): Record<
   return result;
 }
 
-/** The children of `<node>.<wrapper>.N`, ordered by N, which must run 1..count without gaps. */
-function indexedChildren(node: ParamNode, wrapper: 'member' | 'entry'): ParamNode[] {
+/**
+ * The children of `<node>.<wrapper>.N` (or `<node>.N` without a wrapper, EC2's lists), ordered by
+ * N, which must run 1..count without gaps.
+ */
+function indexedChildren(node: ParamNode, wrapper: 'member' | 'entry' | undefined): ParamNode[] {
   const children = node.children ?? new Map<string, ParamNode>();
-  for (const [name, child] of children) {
-    if (name !== wrapper) throw unknownParameter(firstLeafName(child));
+  if (wrapper !== undefined) {
+    for (const [name, child] of children) {
+      if (name !== wrapper) throw unknownParameter(firstLeafName(child));
+    }
   }
-  const wrapperNode = children.get(wrapper);
+  const wrapperNode = wrapper === undefined ? node : children.get(wrapper);
   if (!wrapperNode) return [];
-  if (wrapperNode.value !== undefined) {
+  if (wrapper !== undefined && wrapperNode.value !== undefined) {
     throw commonError('invalidQueryParameter', `The parameter ${wrapperNode.name} needs an index: ${wrapperNode.name}.1, ${wrapperNode.name}.2, …`);
   }
   const indexed: Array<[number, ParamNode]> = [];

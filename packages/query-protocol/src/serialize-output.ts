@@ -22,8 +22,7 @@ const compiledModels = new WeakMap<ServiceModel, CompiledModel>();
  * is a bug in the handler and throws a plain Error (answered InternalFailure).
  */
 export function serializeOutput(model: ServiceModel, operation: string, output: unknown, requestId: string): string {
-  const op = model.operations[operation];
-  if (!op) throw new Error(`The model has no operation ${operation}`);
+  const op = operationOf(model, operation);
   const responseName = `${operation}Response`;
   const resultName = op.output?.resultWrapper ?? `${operation}Result`;
   const content = op.output ? writerFor(model, op.output.shape)(output ?? {}) : '';
@@ -32,6 +31,27 @@ export function serializeOutput(model: ServiceModel, operation: string, output: 
     `<${responseName} xmlns="${escapeXml(model.metadata.xmlNamespace)}">${result}` +
     `<ResponseMetadata><RequestId>${escapeXml(requestId)}</RequestId></ResponseMetadata></${responseName}>`
   );
+}
+
+/**
+ * The EC2 success body: `<XResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>…</requestId>…</XResponse>`
+ * — no Result wrapper, `requestId` first, members and list items named by the model's
+ * `locationName` (`<vpcSet><item>…</item></vpcSet>`), as in the EC2 API Reference examples
+ * (e.g. DescribeVpcs "Example response") and botocore parsers.py EC2QueryParser. The namespace
+ * ends with a slash on the wire, though the model's `xmlNamespace` does not.
+ */
+export function serializeEc2Output(model: ServiceModel, operation: string, output: unknown, requestId: string): string {
+  const op = operationOf(model, operation);
+  const responseName = `${operation}Response`;
+  const content = op.output ? writerFor(model, op.output.shape)(output ?? {}) : '';
+  const namespace = model.metadata.xmlNamespace.endsWith('/') ? model.metadata.xmlNamespace : `${model.metadata.xmlNamespace}/`;
+  return `<${responseName} xmlns="${escapeXml(namespace)}"><requestId>${escapeXml(requestId)}</requestId>${content}</${responseName}>`;
+}
+
+function operationOf(model: ServiceModel, operation: string) {
+  const op = model.operations[operation];
+  if (!op) throw new Error(`The model has no operation ${operation}`);
+  return op;
 }
 
 function writerFor(model: ServiceModel, shapeName: string): ContentWriter {
@@ -70,8 +90,10 @@ function isAggregate(shape: Shape | undefined): boolean {
 function buildWriter(model: ServiceModel, shapeName: string, shape: Shape): ContentWriter {
   switch (shape.type) {
     case 'structure': {
+      // An element is named by the member's locationName when the model gives one (EC2), else its name.
       const members = Object.entries(shape.members ?? {}).map(([name, ref]) => ({
         name,
+        elementName: ref.locationName ?? name,
         aggregate: isAggregate(model.shapes[ref.shape]),
         write: lazyWriter(model, ref.shape),
       }));
@@ -82,19 +104,21 @@ function buildWriter(model: ServiceModel, shapeName: string, shape: Shape): Cont
         for (const member of members) {
           const field = record[member.name];
           if (field === undefined || field === null) continue;
-          out += element(member.name, member.write(field), member.aggregate);
+          out += element(member.elementName, member.write(field), member.aggregate);
         }
         return out;
       };
     }
     case 'list': {
       const memberShape = shape.member.shape;
+      // List items are `<member>` unless the model names them (EC2: `<item>`), as botocore's QueryParser reads them.
+      const itemName = shape.member.locationName ?? 'member';
       const aggregate = isAggregate(model.shapes[memberShape]);
       const write = lazyWriter(model, memberShape);
       return (value) => {
         if (!Array.isArray(value)) throw wrongType(shapeName, 'an array', value);
         let out = '';
-        for (const item of value) out += element('member', write(item), aggregate);
+        for (const item of value) out += element(itemName, write(item), aggregate);
         return out;
       };
     }

@@ -34,3 +34,16 @@ export function writeErrorResponse(fields: ErrorResponseFields): QueryHttpRespon
 export function responseHeaders(requestId: string): Record<string, string> {
   return { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId };
 }
+
+/**
+ * EC2's error body: `<Response><Errors><Error><Code>…</Code><Message>…</Message></Error></Errors><RequestID>…</RequestID></Response>`
+ * — no namespace, no Type, and `RequestID` spelled so (botocore parsers.py EC2QueryParser, which
+ * quotes a real response; EC2 API Reference "Error codes" page).
+ */
+export function writeEc2ErrorResponse(fields: ErrorResponseFields): QueryHttpResponse {
+  const body =
+    `<Response><Errors><Error><Code>${escapeXml(fields.code)}</Code>` +
+    `<Message>${escapeXml(fields.message)}</Message></Error></Errors>` +
+    `<RequestID>${escapeXml(fields.requestId)}</RequestID></Response>`;
+  return { statusCode: fields.statusCode, headers: responseHeaders(fields.requestId), body };
+}
