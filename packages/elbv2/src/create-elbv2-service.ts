@@ -11,6 +11,7 @@ import { createTargetGroupRepository } from './target-group-repository.js';
 import { createEc2Inventory } from '@elbow/ec2';
 import type { Ec2Inventory } from '@elbow/ec2';
 import { createLoadBalancerRepository } from './load-balancer-repository.js';
+import { loadBalancerMutations, loadBalancerQueries } from './load-balancer-handlers.js';
 import { createTargetGroupUsage } from './target-group-usage.js';
 import { targetHealthQueries } from './target-health-handlers.js';
 import { createListenerPorts } from './target-registration-facts.js';
@@ -25,6 +26,8 @@ export interface Elbv2ServiceOptions {
   readonly randomHex?: (length: number) => string;
   /** The EC2 state ELB validates against; defaults to an inventory over the same store. */
   readonly ec2?: Ec2Inventory;
+  /** How long a new load balancer stays `provisioning` before `active`; default 1 s (so SDK waiters see both). */
+  readonly provisioningMs?: number;
 }
 
 export function defaultRandomHex(length: number): string {
@@ -49,13 +52,15 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     ec2: options.ec2 ?? createEc2Inventory(store.db),
     randomHex: options.randomHex ?? defaultRandomHex,
     clock: options.clock,
+    provisioningMs: options.provisioningMs ?? 1000,
   };
   const mutations = inTransaction(store, {
     ...targetGroupMutations(deps),
     ...tagMutations(deps),
     ...targetRegistrationMutations(deps),
+    ...loadBalancerMutations(deps),
   });
-  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps), ...targetHealthQueries(deps) };
+  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps), ...targetHealthQueries(deps), ...loadBalancerQueries(deps) };
 
   // The 'unbuilt' entries come first: a spread that later supplies one of them is a compile
   // error (TS2783), so an operation cannot be both implemented and listed as unbuilt.
@@ -63,11 +68,9 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     AddListenerCertificates: 'unbuilt',
     AddTrustStoreRevocations: 'unbuilt',
     CreateListener: 'unbuilt',
-    CreateLoadBalancer: 'unbuilt',
     CreateRule: 'unbuilt',
     CreateTrustStore: 'unbuilt',
     DeleteListener: 'unbuilt',
-    DeleteLoadBalancer: 'unbuilt',
     DeleteRule: 'unbuilt',
     DeleteSharedTrustStoreAssociation: 'unbuilt',
     DeleteTrustStore: 'unbuilt',
@@ -76,8 +79,6 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     DescribeListenerAttributes: 'unbuilt',
     DescribeListenerCertificates: 'unbuilt',
     DescribeListeners: 'unbuilt',
-    DescribeLoadBalancerAttributes: 'unbuilt',
-    DescribeLoadBalancers: 'unbuilt',
     DescribeRules: 'unbuilt',
     DescribeSSLPolicies: 'unbuilt',
     DescribeTrustStoreAssociations: 'unbuilt',
@@ -87,18 +88,13 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     GetTrustStoreCaCertificatesBundle: 'unbuilt',
     GetTrustStoreRevocationContent: 'unbuilt',
     ModifyCapacityReservation: 'unbuilt',
-    ModifyIpPools: 'unbuilt',
     ModifyListener: 'unbuilt',
     ModifyListenerAttributes: 'unbuilt',
-    ModifyLoadBalancerAttributes: 'unbuilt',
     ModifyRule: 'unbuilt',
     ModifyTrustStore: 'unbuilt',
     RemoveListenerCertificates: 'unbuilt',
     RemoveTrustStoreRevocations: 'unbuilt',
-    SetIpAddressType: 'unbuilt',
     SetRulePriorities: 'unbuilt',
-    SetSecurityGroups: 'unbuilt',
-    SetSubnets: 'unbuilt',
     ...mutations,
     ...queries,
   };
