@@ -385,7 +385,8 @@ describe('DeleteTargetGroup', () => {
     harness.call('ModifyTargetGroupAttributes', { TargetGroupArn: arn, Attributes: [{ Key: 'stickiness.enabled', Value: 'true' }] });
     expect(harness.call('DeleteTargetGroup', { TargetGroupArn: arn })).toEqual({});
     expect(harness.failure('DescribeTargetGroups', { TargetGroupArns: [arn] }).code).toBe('TargetGroupNotFound');
-    expect(harness.snapshot()).toEqual({ tags: [], target_group_attributes: [], target_groups: [] });
+    const { tags, target_group_attributes, target_groups } = harness.snapshot();
+    expect({ tags, target_group_attributes, target_groups }).toEqual({ tags: [], target_group_attributes: [], target_groups: [] });
   });
 
   it('succeeds silently for a group that does not exist', () => {
