@@ -13,6 +13,10 @@ import type { Ec2Inventory } from '@elbow/ec2';
 import { createLoadBalancerRepository } from './load-balancer-repository.js';
 import { loadBalancerMutations, loadBalancerQueries } from './load-balancer-handlers.js';
 import { createTargetGroupUsage } from './target-group-usage.js';
+import { createListenerRepository } from './listener-repository.js';
+import { listenerMutations, listenerQueries } from './listener-handlers.js';
+import { createRuleRepository } from './rule-repository.js';
+import { ruleMutations, ruleQueries } from './rule-handlers.js';
 import { targetHealthQueries } from './target-health-handlers.js';
 import { createListenerPorts } from './target-registration-facts.js';
 import { targetRegistrationMutations } from './target-registration-handlers.js';
@@ -48,6 +52,8 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     targets: createTargetRegistrationRepository(store.db),
     loadBalancers: createLoadBalancerRepository(store.db),
     targetGroupUsage: createTargetGroupUsage(store.db),
+    listeners: createListenerRepository(store.db),
+    rules: createRuleRepository(store.db),
     listenerPorts: createListenerPorts(store.db),
     ec2: options.ec2 ?? createEc2Inventory(store.db),
     randomHex: options.randomHex ?? defaultRandomHex,
@@ -59,28 +65,20 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     ...tagMutations(deps),
     ...targetRegistrationMutations(deps),
     ...loadBalancerMutations(deps),
+    ...listenerMutations(deps),
+    ...ruleMutations(deps),
   });
-  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps), ...targetHealthQueries(deps), ...loadBalancerQueries(deps) };
+  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps), ...targetHealthQueries(deps), ...loadBalancerQueries(deps), ...listenerQueries(deps), ...ruleQueries(deps) };
 
   // The 'unbuilt' entries come first: a spread that later supplies one of them is a compile
   // error (TS2783), so an operation cannot be both implemented and listed as unbuilt.
   const handlers: HandlerTable<Elbv2Operations> = {
-    AddListenerCertificates: 'unbuilt',
     AddTrustStoreRevocations: 'unbuilt',
-    CreateListener: 'unbuilt',
-    CreateRule: 'unbuilt',
     CreateTrustStore: 'unbuilt',
-    DeleteListener: 'unbuilt',
-    DeleteRule: 'unbuilt',
     DeleteSharedTrustStoreAssociation: 'unbuilt',
     DeleteTrustStore: 'unbuilt',
     DescribeAccountLimits: 'unbuilt',
     DescribeCapacityReservation: 'unbuilt',
-    DescribeListenerAttributes: 'unbuilt',
-    DescribeListenerCertificates: 'unbuilt',
-    DescribeListeners: 'unbuilt',
-    DescribeRules: 'unbuilt',
-    DescribeSSLPolicies: 'unbuilt',
     DescribeTrustStoreAssociations: 'unbuilt',
     DescribeTrustStoreRevocations: 'unbuilt',
     DescribeTrustStores: 'unbuilt',
@@ -88,13 +86,8 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     GetTrustStoreCaCertificatesBundle: 'unbuilt',
     GetTrustStoreRevocationContent: 'unbuilt',
     ModifyCapacityReservation: 'unbuilt',
-    ModifyListener: 'unbuilt',
-    ModifyListenerAttributes: 'unbuilt',
-    ModifyRule: 'unbuilt',
     ModifyTrustStore: 'unbuilt',
-    RemoveListenerCertificates: 'unbuilt',
     RemoveTrustStoreRevocations: 'unbuilt',
-    SetRulePriorities: 'unbuilt',
     ...mutations,
     ...queries,
   };

@@ -12,9 +12,15 @@ import { assertTargetGroupNameLength, assertValidTargetGroupName } from './targe
 import { toTargetGroupOutput } from './target-group-output.js';
 import type { TargetGroupRecord, TargetGroupRepository } from './target-group-repository.js';
 import { applyModifyTargetGroup, hasSameSettings, resolveCreateSettings } from './target-group-settings.js';
+import type { TargetGroupUsage } from './target-group-usage.js';
+import type { LoadBalancerRepository } from './load-balancer-repository.js';
+import { assertTargetStickinessAllowed } from './stickiness-rules.js';
 
 export interface TargetGroupHandlerDependencies {
   readonly targetGroups: TargetGroupRepository;
+  /** Which listeners and rules forward to a group (LoadBalancerArns, ResourceInUse, stickiness across forwards). */
+  readonly targetGroupUsage: TargetGroupUsage;
+  readonly loadBalancers: Pick<LoadBalancerRepository, 'findByArn'>;
   readonly tags: TagRepository;
   /** `length` random lowercase hex characters. */
   readonly randomHex: (length: number) => string;
@@ -34,7 +40,7 @@ export type TargetGroupMutationName =
 export type TargetGroupQueryName = 'DescribeTargetGroups' | 'DescribeTargetGroupAttributes';
 
 export function targetGroupMutations(deps: TargetGroupHandlerDependencies): SyncHandlers<TargetGroupMutationName> {
-  const { targetGroups, tags } = deps;
+  const { targetGroups, tags, targetGroupUsage } = deps;
   return {
     CreateTargetGroup(input, context) {
       const scope = scopeOf(context);
@@ -48,7 +54,9 @@ export function targetGroupMutations(deps: TargetGroupHandlerDependencies): Sync
       // settings, each call succeeds" [M1 CreateTargetGroup doc]; the tags of a repeated call are ignored.
       const existing = targetGroups.findByName(scope, input.Name);
       if (existing) {
-        if (hasSameSettings(existing, settings)) return { TargetGroups: [toTargetGroupOutput(existing)] };
+        if (hasSameSettings(existing, settings)) {
+          return { TargetGroups: [toTargetGroupOutput(existing, targetGroupUsage.loadBalancerArnsOf(scope, existing.arn))] };
+        }
         // Unverified wording, modelled on the verified DuplicateLoadBalancerName message (elbv2-validation.md §3).
         throw new ServiceError('DuplicateTargetGroupName', `A target group with the same name '${input.Name}' exists, but with different settings`);
       }
@@ -71,7 +79,7 @@ export function targetGroupMutations(deps: TargetGroupHandlerDependencies): Sync
       const current = findTargetGroup(targetGroups, scope, input.TargetGroupArn);
       const settings = applyModifyTargetGroup(current, input);
       targetGroups.updateHealthCheck(scope, current.arn, settings);
-      return { TargetGroups: [toTargetGroupOutput({ ...current, ...settings })] };
+      return { TargetGroups: [toTargetGroupOutput({ ...current, ...settings }, targetGroupUsage.loadBalancerArnsOf(scope, current.arn))] };
     },
 
     DeleteTargetGroup(input, context) {
@@ -81,6 +89,10 @@ export function targetGroupMutations(deps: TargetGroupHandlerDependencies): Sync
       // (no TargetGroupNotFound, unlike every other target-group operation), matching DeleteLoadBalancer,
       // which "succeeds silently" on a missing resource (elbv2-validation.md §3). Delete is thereby
       // idempotent, which retrying clients rely on.
+      if (targetGroupUsage.isInUse(scope, input.TargetGroupArn)) {
+        // [G14] CloudTrail excerpt of a real refusal (elbv2-validation.md §3).
+        throw new ServiceError('ResourceInUse', `Target group '${input.TargetGroupArn}' is currently in use by a listener or a rule`);
+      }
       if (targetGroups.delete(scope, input.TargetGroupArn)) tags.removeAll(scope, input.TargetGroupArn);
       return {};
     },
@@ -91,6 +103,13 @@ export function targetGroupMutations(deps: TargetGroupHandlerDependencies): Sync
       const stored = targetGroups.getAttributes(scope, group.arn);
       // Validates the whole resulting set before anything is written (elbv2-attributes.md §1).
       const changes = resolveAttributeChanges(group, stored, input.Attributes);
+      // Stickiness across weighted forwards, the target-group direction (elbv2-validation.md §2(a)(b)).
+      const resulting = new Map([...stored, ...changes]);
+      const stickinessType = describeTargetGroupAttributes(group, resulting).find((attribute) => attribute.Key === 'stickiness.type')?.Value ?? '';
+      assertTargetStickinessAllowed(
+        { isEnabled: resulting.get('stickiness.enabled') === 'true', type: stickinessType },
+        targetGroupUsage.forwardsReferencing(scope, group.arn),
+      );
       targetGroups.putAttributes(scope, group.arn, changes);
       return { Attributes: describeTargetGroupAttributes(group, new Map([...stored, ...changes])) };
     },
@@ -111,8 +130,13 @@ export function targetGroupQueries(deps: TargetGroupHandlerDependencies): SyncHa
       }
       if (input.LoadBalancerArn !== undefined) {
         if (!isArnInScope(input.LoadBalancerArn, 'loadbalancer', scope)) throw elbv2Errors.invalidLoadBalancerArn(input.LoadBalancerArn);
-        // No load balancers exist yet (issue scope), so every well-formed ARN is unknown.
-        throw elbv2Errors.loadBalancerNotFound();
+        if (!deps.loadBalancers.findByArn(scope, input.LoadBalancerArn)) throw elbv2Errors.loadBalancerNotFound();
+        const groups = deps.targetGroupUsage
+          .targetGroupArnsOf(scope, input.LoadBalancerArn)
+          .map((arn) => targetGroups.findByArn(scope, arn))
+          .filter((group): group is TargetGroupRecord => group !== undefined);
+        const page = pageOf(groups, input.Marker, input.PageSize);
+        return describeOutput(deps, scope, page.items, page.nextMarker);
       }
       if (arns.length > 0 || names.length > 0) {
         const found = arns.length > 0
@@ -120,13 +144,13 @@ export function targetGroupQueries(deps: TargetGroupHandlerDependencies): SyncHa
           : names.map((name) => findTargetGroupByName(targetGroups, scope, name));
         const unique = [...new Map(found.map((group) => [group.seq, group])).values()].sort((a, b) => a.seq - b.seq);
         const page = pageOf(unique, input.Marker, input.PageSize);
-        return describeOutput(page.items, page.nextMarker);
+        return describeOutput(deps, scope, page.items, page.nextMarker);
       }
       const pageSize = input.PageSize ?? DEFAULT_PAGE_SIZE;
       const rows = targetGroups.listAfter(scope, decodeMarker(input.Marker), pageSize + 1);
       const items = rows.slice(0, pageSize);
       const last = items[items.length - 1];
-      return describeOutput(items, rows.length > pageSize && last ? encodeMarker(last.seq) : undefined);
+      return describeOutput(deps, scope, items, rows.length > pageSize && last ? encodeMarker(last.seq) : undefined);
     },
 
     DescribeTargetGroupAttributes(input, context) {
@@ -137,8 +161,11 @@ export function targetGroupQueries(deps: TargetGroupHandlerDependencies): SyncHa
   };
 }
 
-function describeOutput(items: readonly TargetGroupRecord[], nextMarker: string | undefined) {
-  return { TargetGroups: items.map((group) => toTargetGroupOutput(group)), ...(nextMarker ? { NextMarker: nextMarker } : {}) };
+function describeOutput(deps: TargetGroupHandlerDependencies, scope: Scope, items: readonly TargetGroupRecord[], nextMarker: string | undefined) {
+  return {
+    TargetGroups: items.map((group) => toTargetGroupOutput(group, deps.targetGroupUsage.loadBalancerArnsOf(scope, group.arn))),
+    ...(nextMarker ? { NextMarker: nextMarker } : {}),
+  };
 }
 
 /** The group an ARN names in the caller's scope; ValidationError when the ARN cannot name one, else TargetGroupNotFound. */

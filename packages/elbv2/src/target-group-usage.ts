@@ -25,6 +25,8 @@ export interface TargetGroupUsage {
   /** Every forward naming the group, in rule creation order. */
   forwardsReferencing(scope: Scope, targetGroupArn: string): ForwardReference[];
   isInUse(scope: Scope, targetGroupArn: string): boolean;
+  /** The target groups the load balancer's listeners and rules forward to, in target-group creation order. */
+  targetGroupArnsOf(scope: Scope, loadBalancerArn: string): string[];
 }
 
 type ForwardRow = [ruleArn: string, listenerArn: string, loadBalancerArn: string, isDefault: number, count: number, isSticky: number];
@@ -56,7 +58,20 @@ export function createTargetGroupUsage(db: Database): TargetGroupUsage {
     )
     .pluck();
 
+  const selectTargetGroups = db
+    .prepare<[string, string, string], string>(
+      `SELECT t.arn FROM target_groups t
+        WHERE t.account_id = ?1 AND t.region = ?2 AND EXISTS (
+          SELECT 1 FROM rule_forwards f JOIN rules r ON r.account_id = f.account_id AND r.region = f.region AND r.arn = f.rule_arn
+           WHERE f.account_id = t.account_id AND f.region = t.region AND f.target_group_arn = t.arn AND r.load_balancer_arn = ?3)
+        ORDER BY t.seq`,
+    )
+    .pluck();
+
   return {
+    targetGroupArnsOf(scope, loadBalancerArn) {
+      return selectTargetGroups.all(scope.accountId, scope.region, loadBalancerArn);
+    },
     loadBalancerArnsOf(scope, targetGroupArn) {
       return selectLoadBalancers.all(scope.accountId, scope.region, targetGroupArn);
     },
