@@ -12,6 +12,12 @@ import { createEc2Inventory } from '@elbow/ec2';
 import type { Ec2Inventory } from '@elbow/ec2';
 import { createLoadBalancerRepository } from './load-balancer-repository.js';
 import { loadBalancerMutations, loadBalancerQueries } from './load-balancer-handlers.js';
+import { accountLimitQueries } from './account-limits.js';
+import { capacityMutations, capacityQueries } from './capacity-handlers.js';
+import { resourcePolicyQueries } from './resource-policy-handlers.js';
+import { trustStoreContentPath, trustStoreMutations, trustStoreQueries } from './trust-store-handlers.js';
+import type { ReadS3Object } from './trust-store-handlers.js';
+import { createTrustStoreRepository } from './trust-store-repository.js';
 import { createTargetGroupUsage } from './target-group-usage.js';
 import { createListenerRepository } from './listener-repository.js';
 import { listenerMutations, listenerQueries } from './listener-handlers.js';
@@ -32,6 +38,10 @@ export interface Elbv2ServiceOptions {
   readonly ec2?: Ec2Inventory;
   /** How long a new load balancer stays `provisioning` before `active`; default 1 s (so SDK waiters see both). */
   readonly provisioningMs?: number;
+  /** Reads the S3 objects trust stores are made from; elbow has no S3, so by default there are none. */
+  readonly readS3Object?: ReadS3Object;
+  /** The base URL (scheme, host, port) of the emulator's admin API, for trust-store content `Location`s. */
+  readonly adminBaseUrl?: () => string;
 }
 
 export function defaultRandomHex(length: number): string {
@@ -59,35 +69,26 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     randomHex: options.randomHex ?? defaultRandomHex,
     clock: options.clock,
     provisioningMs: options.provisioningMs ?? 1000,
+    trustStores: createTrustStoreRepository(store.db),
+    readS3Object: options.readS3Object ?? (() => undefined),
+    contentLocation: (arn: string, revocationId: number | undefined) =>
+      `${options.adminBaseUrl?.() ?? 'http://localhost'}${trustStoreContentPath(arn, revocationId)}`,
   };
   const mutations = inTransaction(store, {
     ...targetGroupMutations(deps),
     ...tagMutations(deps),
     ...targetRegistrationMutations(deps),
     ...loadBalancerMutations(deps),
+    ...capacityMutations(deps),
+    ...trustStoreMutations(deps),
     ...listenerMutations(deps),
     ...ruleMutations(deps),
   });
-  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps), ...targetHealthQueries(deps), ...loadBalancerQueries(deps), ...listenerQueries(deps), ...ruleQueries(deps) };
+  const queries = { ...targetGroupQueries(deps), ...tagQueries(deps), ...targetHealthQueries(deps), ...loadBalancerQueries(deps), ...accountLimitQueries(), ...capacityQueries(deps), ...trustStoreQueries(deps), ...resourcePolicyQueries(deps), ...listenerQueries(deps), ...ruleQueries(deps) };
 
   // The 'unbuilt' entries come first: a spread that later supplies one of them is a compile
   // error (TS2783), so an operation cannot be both implemented and listed as unbuilt.
   const handlers: HandlerTable<Elbv2Operations> = {
-    AddTrustStoreRevocations: 'unbuilt',
-    CreateTrustStore: 'unbuilt',
-    DeleteSharedTrustStoreAssociation: 'unbuilt',
-    DeleteTrustStore: 'unbuilt',
-    DescribeAccountLimits: 'unbuilt',
-    DescribeCapacityReservation: 'unbuilt',
-    DescribeTrustStoreAssociations: 'unbuilt',
-    DescribeTrustStoreRevocations: 'unbuilt',
-    DescribeTrustStores: 'unbuilt',
-    GetResourcePolicy: 'unbuilt',
-    GetTrustStoreCaCertificatesBundle: 'unbuilt',
-    GetTrustStoreRevocationContent: 'unbuilt',
-    ModifyCapacityReservation: 'unbuilt',
-    ModifyTrustStore: 'unbuilt',
-    RemoveTrustStoreRevocations: 'unbuilt',
     ...mutations,
     ...queries,
   };

@@ -16,6 +16,8 @@ export const elbv2Errors = {
   trustStoreNotFound: () => new ServiceError('TrustStoreNotFound', 'One or more trust stores not found'),
   invalidTargetGroupArn: (arn: string) => validationError(`'${arn}' is not a valid target group ARN`),
   invalidLoadBalancerArn: (arn: string) => validationError(`'${arn}' is not a valid load balancer ARN`),
+  /** Unverified, by analogy with the target group and load balancer answers. */
+  invalidTrustStoreArn: (arn: string) => validationError(`'${arn}' is not a valid trust store ARN`),
   /** aws/aws-cli#3260 (a load-balancer ARN passed as a listener ARN). */
   invalidListenerArn: (arn: string) => validationError(`'${arn}' is not a valid listener ARN`),
   /** Unverified, by analogy with the listener wording. */
