@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '@elbow/store';
+import { createTrustStoreContentReader } from '@elbow/elbv2';
 
 /** elbow's own API, beside the AWS one: for CI scripts and health probes. */
 export function registerAdminRoutes(app: FastifyInstance, { store }: { store: Store }): void {
@@ -10,5 +11,16 @@ export function registerAdminRoutes(app: FastifyInstance, { store }: { store: St
   app.post('/_elbow/reset', async () => {
     store.reset();
     return { reset: true };
+  });
+
+  // Where GetTrustStoreCaCertificatesBundle / GetTrustStoreRevocationContent point (AWS hands out
+  // a pre-signed S3 URL): the stored bundle, or one revocation list, as bytes.
+  const readTrustStoreContent = createTrustStoreContentReader(store.db);
+  app.get<{ Querystring: { arn?: string; revocationId?: string } }>('/_elbow/trust-store-content', async (request, reply) => {
+    const { arn, revocationId } = request.query;
+    const id = revocationId === undefined ? undefined : /^\d{1,15}$/.test(revocationId) ? Number(revocationId) : NaN;
+    const content = arn && !Number.isNaN(id) ? readTrustStoreContent(arn, id) : undefined;
+    if (!content) return reply.code(404).send({ error: 'no such trust store content' });
+    return reply.type('application/octet-stream').send(content);
   });
 }

@@ -6,6 +6,7 @@ import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
 import { createElbv2Service } from '@elbow/elbv2';
 import { createApp } from './create-app.js';
+import { s3ObjectReader } from './s3-objects.js';
 import { defaultOptions, type ElbowOptions } from './options.js';
 
 export interface RunningElbow {
@@ -41,7 +42,9 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     storeLocation = join(dataDir, 'elbow.sqlite');
   }
   const store = openStore({ location: storeLocation });
-  const services = [defineQueryService(createElbv2Service({ store }))];
+  // Set once the server listens; trust-store content Locations point at it.
+  let adminBaseUrl = 'http://127.0.0.1';
+  const services = [defineQueryService(createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl }))];
   let app: FastifyInstance | undefined;
   let unbuiltOperations: RunningElbow['unbuiltOperations'] = [];
   try {
@@ -63,6 +66,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const running = app;
   const { port } = running.server.address() as AddressInfo;
   const urlHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  adminBaseUrl = `http://${urlHost}:${port}`;
   let stopping: Promise<void> | undefined;
   return {
     endpoint: `http://${urlHost}:${port}`,
