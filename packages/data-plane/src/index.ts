@@ -19,3 +19,7 @@ export { albErrorResponse } from './alb-error-response.js';
 export type { AlbErrorStatus } from './alb-error-response.js';
 export { redirectResponse } from './redirect-response.js';
 export { fixedResponse } from './fixed-response.js';
+export { forwardedHeaders, MAX_XFF_ADDRESSES } from './forwarded-headers.js';
+export type { ForwardedHeaderSettings, ForwardingRequest, ForwardedHeadersResult } from './forwarded-headers.js';
+export { traceIdHeader, TRACE_HEADER_LIMIT_BYTES } from './trace-id.js';
+export type { RandomBytes, TraceIdInput } from './trace-id.js';
