@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
 import { createElbv2Service } from '@elbow/elbv2';
+import { createEc2Service } from '@elbow/ec2';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
 import { defaultOptions, type ElbowOptions } from './options.js';
@@ -44,7 +45,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const store = openStore({ location: storeLocation });
   // Set once the server listens; trust-store content Locations point at it.
   let adminBaseUrl = 'http://127.0.0.1';
-  const services = [defineQueryService(createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl }))];
+  // The EC2 subset shares the endpoint (dispatched on Version 2016-11-15); elbv2 validates
+  // against the same EC2 state through the inventory.
+  const ec2 = createEc2Service({ store });
+  const services = [defineQueryService(createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl, ec2: ec2.inventory })), defineQueryService(ec2.definition)];
   let app: FastifyInstance | undefined;
   let unbuiltOperations: RunningElbow['unbuiltOperations'] = [];
   try {
