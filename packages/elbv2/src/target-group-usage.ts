@@ -59,18 +59,19 @@ export function createTargetGroupUsage(db: Database): TargetGroupUsage {
     .pluck();
 
   const selectTargetGroups = db
-    .prepare<[string, string, string], string>(
+    .prepare<[string, string, string, string, string], string>(
       `SELECT t.arn FROM target_groups t
-        WHERE t.account_id = ?1 AND t.region = ?2 AND EXISTS (
-          SELECT 1 FROM rule_forwards f JOIN rules r ON r.account_id = f.account_id AND r.region = f.region AND r.arn = f.rule_arn
-           WHERE f.account_id = t.account_id AND f.region = t.region AND f.target_group_arn = t.arn AND r.load_balancer_arn = ?3)
+        WHERE t.account_id = ? AND t.region = ? AND t.arn IN (
+          SELECT f.target_group_arn FROM rule_forwards f
+            JOIN rules r ON r.account_id = f.account_id AND r.region = f.region AND r.arn = f.rule_arn
+           WHERE f.account_id = ? AND f.region = ? AND r.load_balancer_arn = ?)
         ORDER BY t.seq`,
     )
     .pluck();
 
   return {
     targetGroupArnsOf(scope, loadBalancerArn) {
-      return selectTargetGroups.all(scope.accountId, scope.region, loadBalancerArn);
+      return selectTargetGroups.all(scope.accountId, scope.region, scope.accountId, scope.region, loadBalancerArn);
     },
     loadBalancerArnsOf(scope, targetGroupArn) {
       return selectLoadBalancers.all(scope.accountId, scope.region, targetGroupArn);
