@@ -16,8 +16,11 @@ export function registerAdminRoutes(app: FastifyInstance, { store }: { store: St
   // Where GetTrustStoreCaCertificatesBundle / GetTrustStoreRevocationContent point (AWS hands out
   // a pre-signed S3 URL): the stored bundle, or one revocation list, as bytes.
   const readTrustStoreContent = createTrustStoreContentReader(store.db);
-  app.get<{ Querystring: { arn?: string; revocationId?: string } }>('/_elbow/trust-store-content', async (request, reply) => {
-    const { arn, revocationId } = request.query;
+  app.get('/_elbow/trust-store-content', async (request, reply) => {
+    // The app leaves query strings to their routes (create-app.ts), so this one parses its own.
+    const query = new URLSearchParams(request.url.slice(request.url.indexOf('?') + 1));
+    const arn = query.get('arn') ?? undefined;
+    const revocationId = query.get('revocationId') ?? undefined;
     const id = revocationId === undefined ? undefined : /^\d{1,15}$/.test(revocationId) ? Number(revocationId) : NaN;
     const content = arn && !Number.isNaN(id) ? readTrustStoreContent(arn, id) : undefined;
     if (!content) return reply.code(404).send({ error: 'no such trust store content' });
