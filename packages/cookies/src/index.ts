@@ -20,3 +20,5 @@ export { isChromium80OrLater } from './is-chromium-80-or-later.js';
 export { parseCookieHeader } from './parse-cookie-header.js';
 export { isStickinessValid } from './is-stickiness-valid.js';
 export type { StickinessStamp } from './is-stickiness-valid.js';
+export { readStickyCookies } from './read-sticky-cookies.js';
+export type { StickyCookies } from './read-sticky-cookies.js';
