@@ -137,8 +137,10 @@ export function resolveActions(actions: readonly elbv2.Action[], subject: Action
 export function actionsOutput(actions: readonly elbv2.Action[]): elbv2.Action[] {
   return actions.map((action) => {
     if (action.AuthenticateOidcConfig === undefined) return structuredClone(action);
-    const { ClientSecret: _secret, UseExistingClientSecret: _reuse, ...config } = action.AuthenticateOidcConfig;
-    return { ...structuredClone(action), AuthenticateOidcConfig: structuredClone(config) };
+    const config = structuredClone(action.AuthenticateOidcConfig);
+    delete config.ClientSecret;
+    delete config.UseExistingClientSecret;
+    return { ...structuredClone(action), AuthenticateOidcConfig: config };
   });
 }
 
@@ -223,7 +225,8 @@ function resolveOidc(config: elbv2.AuthenticateOidcActionConfig | undefined, pre
     secret = previous.find((action) => action.Type === 'authenticate-oidc')?.AuthenticateOidcConfig?.ClientSecret;
   }
   if (secret === undefined || secret.length === 0) throw validationError(`A client secret must be specified for actions of type 'authenticate-oidc'`);
-  const { UseExistingClientSecret: _reuse, ...rest } = config;
+  const rest = { ...config };
+  delete rest.UseExistingClientSecret;
   return {
     ...rest,
     ClientSecret: secret,
