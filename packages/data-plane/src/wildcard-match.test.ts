@@ -32,6 +32,8 @@ describe('wildcardMatch', () => {
     ['what\\?', 'whatx', escaped, false],
     ['a\\b', 'a\\b', escaped, true],
     ['caf?', 'café', sensitive, true],
+    ['?', '😀', sensitive, true],
+    ['a😀*', 'a😀b', sensitive, true],
   ])('%j against %j (%o) → %s', (pattern, text, options, expected) => {
     expect(wildcardMatch(pattern, text, options)).toBe(expected);
   });

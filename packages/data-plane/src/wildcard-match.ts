@@ -10,9 +10,10 @@ export interface WildcardOptions {
 
 function tokenize(pattern: string, hasEscapes: boolean): Token[] {
   const tokens: Token[] = [];
-  for (let index = 0; index < pattern.length; index++) {
-    const char = pattern.charAt(index);
-    const next = pattern.charAt(index + 1);
+  const chars = [...pattern];
+  for (let index = 0; index < chars.length; index++) {
+    const char = chars[index] ?? '';
+    const next = chars[index + 1];
     if (hasEscapes && char === '\\' && (next === '*' || next === '?')) {
       tokens.push({ kind: 'literal', char: next });
       index++;
