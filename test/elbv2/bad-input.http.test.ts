@@ -7,6 +7,7 @@ import {
   DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ELBV2_VERSION, formBody, parseErrorXml, startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
+import { defaultVpc } from '../support/default-vpc.js';
 
 // Each bad request is sent as raw bytes, as a hand-rolled or broken client would. Every answer
 // must be AWS's XML error with the expected code and status, never a 500 or a stack trace, and
@@ -25,10 +26,13 @@ async function snapshot(): Promise<string> {
   return JSON.stringify([groups.TargetGroups, attributes.Attributes, tags.TagDescriptions]);
 }
 
+/** The emulator's default VPC (target groups need a VPC that exists). */
+let vpcId: string;
 beforeAll(async () => {
   harness = await startElbowUnderTest();
+  ({ vpcId } = await defaultVpc(harness.elbow));
   const { TargetGroups } = await harness.elbv2.send(
-    new CreateTargetGroupCommand({ Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-3ac0fb5f', Tags: [{ Key: 'k', Value: 'v' }] }),
+    new CreateTargetGroupCommand({ Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: vpcId, Tags: [{ Key: 'k', Value: 'v' }] }),
   );
   targetGroupArn = TargetGroups![0]!.TargetGroupArn!;
   stateBefore = await snapshot();
@@ -49,7 +53,7 @@ const modifyAttributes = (pairs: [string, string][]) =>
   });
 
 const createGroup = (name: string) =>
-  formBody({ Action: 'CreateTargetGroup', Version: ELBV2_VERSION, Name: name, Protocol: 'HTTP', Port: '80', VpcId: 'vpc-3ac0fb5f' });
+  formBody({ Action: 'CreateTargetGroup', Version: ELBV2_VERSION, Name: name, Protocol: 'HTTP', Port: '80', VpcId: vpcId });
 
 interface BadRequest {
   what: string;
@@ -111,7 +115,7 @@ const BAD_REQUESTS: BadRequest[] = [
   },
   {
     what: 'a port out of the model range',
-    body: () => formBody({ Action: 'CreateTargetGroup', Version: ELBV2_VERSION, Name: 'x', Protocol: 'HTTP', Port: '0', VpcId: 'vpc-3ac0fb5f' }),
+    body: () => formBody({ Action: 'CreateTargetGroup', Version: ELBV2_VERSION, Name: 'x', Protocol: 'HTTP', Port: '0', VpcId: vpcId }),
     status: 400,
     code: 'ValidationError',
     message: "1 validation error detected: Value '0' at 'port' failed to satisfy constraint: Member must have value greater than or equal to 1",
@@ -130,14 +134,14 @@ const BAD_REQUESTS: BadRequest[] = [
   },
   {
     what: 'a body truncated inside an enum value',
-    body: () => `Action=CreateTargetGroup&Version=${ELBV2_VERSION}&Name=trunc&Port=80&VpcId=vpc-3ac0fb5f&Protocol=HT`,
+    body: () => `Action=CreateTargetGroup&Version=${ELBV2_VERSION}&Name=trunc&Port=80&VpcId=${vpcId}&Protocol=HT`,
     status: 400,
     code: 'ValidationError',
     message: /^1 validation error detected: Value 'HT' at 'protocol' failed to satisfy constraint: Member must satisfy enum value set: \[/,
   },
   {
     what: 'invalid UTF-8, percent-encoded',
-    body: () => `Action=CreateTargetGroup&Version=${ELBV2_VERSION}&Name=%FF%FE&Protocol=HTTP&Port=80&VpcId=vpc-3ac0fb5f`,
+    body: () => `Action=CreateTargetGroup&Version=${ELBV2_VERSION}&Name=%FF%FE&Protocol=HTTP&Port=80&VpcId=${vpcId}`,
     status: 404,
     code: 'MalformedQueryString',
   },

@@ -6,6 +6,7 @@ import {
   RemoveTagsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
+import { defaultVpc } from '../support/default-vpc.js';
 
 // Expected values: the not-found texts of elbv2-validation.md §3 (load balancers [G8], target
 // groups [G7], listeners [G9]; rules and trust stores unverified), the DescribeTags 20-ARN limit
@@ -13,15 +14,18 @@ import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under
 const PREFIX = 'arn:aws:elasticloadbalancing:us-east-1:123456789012';
 
 let harness: ElbowUnderTest;
+/** The emulator's default VPC (target groups need a VPC that exists). */
+let vpcId: string;
 beforeEach(async () => {
   harness = await startElbowUnderTest();
+  ({ vpcId } = await defaultVpc(harness.elbow));
 });
 afterEach(async () => {
   await harness.stop();
 });
 
 async function createGroup(name: string): Promise<string> {
-  const { TargetGroups } = await harness.elbv2.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: 'vpc-3ac0fb5f' }));
+  const { TargetGroups } = await harness.elbv2.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: vpcId }));
   return TargetGroups![0]!.TargetGroupArn!;
 }
 

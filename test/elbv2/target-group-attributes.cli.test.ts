@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
 import { SERVICE_ERROR_EXIT_CODE, aws, hasAwsCli } from '../support/aws-cli.js';
+import { defaultVpc } from '../support/default-vpc.js';
 
 // The two commands are copied verbatim from the AWS documentation
 // (aws-cli `awscli/examples/elbv2/modify-target-group-attributes.rst` and the ALB user guide,
@@ -11,7 +12,8 @@ describe.skipIf(!hasAwsCli)('target group stickiness with the AWS CLI', () => {
 
   beforeAll(async () => {
     harness = await startElbowUnderTest();
-    const created = await aws(harness.elbow, ['elbv2', 'create-target-group', '--name', 'my-targets', '--protocol', 'HTTP', '--port', '80', '--vpc-id', 'vpc-3ac0fb5f']);
+    const { vpcId } = await defaultVpc(harness.elbow);
+    const created = await aws(harness.elbow, ['elbv2', 'create-target-group', '--name', 'my-targets', '--protocol', 'HTTP', '--port', '80', '--vpc-id', vpcId]);
     expect(created.stderr).toBe('');
     targetGroupArn = JSON.parse(created.stdout).TargetGroups[0].TargetGroupArn;
   });

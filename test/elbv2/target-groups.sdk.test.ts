@@ -13,6 +13,8 @@ import {
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
+import { CreateVpcCommand, DeleteVpcCommand } from '@aws-sdk/client-ec2';
+import { defaultVpc, ec2ClientFor } from '../support/default-vpc.js';
 
 // Expected values: the aws-cli v1.45.11 example `awscli/examples/elbv2/create-target-group.rst`
 // (Example 1, an HTTP instance target group with default health checks) and
@@ -37,8 +39,11 @@ const DEFAULT_HTTP_ATTRIBUTES = [
 ];
 
 let harness: ElbowUnderTest;
+/** The emulator's default VPC (target groups need a VPC that exists). */
+let vpcId: string;
 beforeEach(async () => {
   harness = await startElbowUnderTest();
+  ({ vpcId } = await defaultVpc(harness.elbow));
 });
 afterEach(async () => {
   await harness.stop();
@@ -46,7 +51,7 @@ afterEach(async () => {
 
 async function createHttpGroup(name = 'my-targets'): Promise<TargetGroup> {
   const { TargetGroups } = await harness.elbv2.send(
-    new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, TargetType: 'instance', VpcId: 'vpc-3ac0fb5f' }),
+    new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, TargetType: 'instance', VpcId: vpcId }),
   );
   expect(TargetGroups).toHaveLength(1);
   return TargetGroups![0]!;
@@ -60,7 +65,7 @@ describe('CreateTargetGroup through the SDK v3', () => {
       TargetGroupName: 'my-targets',
       Protocol: 'HTTP',
       Port: 80,
-      VpcId: 'vpc-3ac0fb5f',
+      VpcId: vpcId,
       HealthCheckProtocol: 'HTTP',
       HealthCheckPort: 'traffic-port',
       HealthCheckEnabled: true,
@@ -82,7 +87,7 @@ describe('CreateTargetGroup through the SDK v3', () => {
     const again = await createHttpGroup();
     expect(again.TargetGroupArn).toBe(first.TargetGroupArn);
     await expect(
-      harness.elbv2.send(new CreateTargetGroupCommand({ Name: 'my-targets', Protocol: 'HTTP', Port: 8080, VpcId: 'vpc-3ac0fb5f' })),
+      harness.elbv2.send(new CreateTargetGroupCommand({ Name: 'my-targets', Protocol: 'HTTP', Port: 8080, VpcId: vpcId })),
     ).rejects.toMatchObject({ name: 'DuplicateTargetGroupNameException', $metadata: { httpStatusCode: 400 } });
     const { TargetGroups } = await harness.elbv2.send(new DescribeTargetGroupsCommand({}));
     expect(TargetGroups).toHaveLength(1);
@@ -94,7 +99,7 @@ describe('CreateTargetGroup through the SDK v3', () => {
         Name: 'custom-checks',
         Protocol: 'HTTPS',
         Port: 8443,
-        VpcId: 'vpc-0123456789abcdef0',
+        VpcId: vpcId,
         TargetType: 'ip',
         HealthCheckProtocol: 'HTTP',
         HealthCheckPort: '9000',
@@ -135,6 +140,40 @@ describe('CreateTargetGroup through the SDK v3', () => {
     expect(group.Protocol).toBeUndefined();
     expect(group.Port).toBeUndefined();
     expect(group.VpcId).toBeUndefined();
+  });
+});
+
+describe('CreateTargetGroup and the EC2 state', () => {
+  // Verified wording: "ValidationError: The VPC ID 'vpc-…' is not found" (github.com/ansible/ansible/issues/31919,
+  // terraform-aws-modules/terraform-aws-alb#294).
+  it('refuses a VPC that does not exist, and one deleted through the EC2 API, creating nothing', async () => {
+    const ec2 = ec2ClientFor(harness.elbow);
+    try {
+      await expect(
+        harness.elbv2.send(new CreateTargetGroupCommand({ Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-0123456789abcdef0' })),
+      ).rejects.toMatchObject({ name: 'ValidationError', message: "The VPC ID 'vpc-0123456789abcdef0' is not found", $metadata: { httpStatusCode: 400 } });
+      const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+      await ec2.send(new DeleteVpcCommand({ VpcId: Vpc!.VpcId! }));
+      await expect(
+        harness.elbv2.send(new CreateTargetGroupCommand({ Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: Vpc!.VpcId! })),
+      ).rejects.toMatchObject({ name: 'ValidationError', message: `The VPC ID '${Vpc!.VpcId}' is not found` });
+      expect((await harness.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups).toEqual([]);
+    } finally {
+      ec2.destroy();
+    }
+  });
+
+  it('accepts a VPC created through the EC2 API', async () => {
+    const ec2 = ec2ClientFor(harness.elbow);
+    try {
+      const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+      const { TargetGroups } = await harness.elbv2.send(
+        new CreateTargetGroupCommand({ Name: 'in-new-vpc', Protocol: 'HTTP', Port: 80, TargetType: 'ip', VpcId: Vpc!.VpcId! }),
+      );
+      expect(TargetGroups![0]!.VpcId).toBe(Vpc!.VpcId);
+    } finally {
+      ec2.destroy();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type TargetDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
+import { defaultVpc } from '../support/default-vpc.js';
 
 // Expected values: aws-cli v1.45.11 `awscli/examples/elbv2/describe-target-health.rst` (states,
 // reasons, descriptions, the Lambda target shape), current captured outputs for the
@@ -18,11 +19,13 @@ const NOT_IN_USE = { State: 'unused', Reason: 'Target.NotInUse', Description: 'T
 const NOT_REGISTERED = { State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' };
 const NO_OVERRIDE = { State: 'no_override', Reason: 'AdministrativeOverride.NoOverride', Description: 'No override is currently active on target' };
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:my-function';
-const VPC_ID = 'vpc-3ac0fb5f';
 
 let harness: ElbowUnderTest;
+/** The emulator's default VPC (target groups need a VPC that exists). */
+let vpcId: string;
 beforeEach(async () => {
   harness = await startElbowUnderTest();
+  ({ vpcId } = await defaultVpc(harness.elbow));
 });
 afterEach(async () => {
   await harness.stop();
@@ -30,7 +33,7 @@ afterEach(async () => {
 
 async function createGroup(name: string, input: Partial<ConstructorParameters<typeof CreateTargetGroupCommand>[0]> = {}): Promise<string> {
   const isLambda = input.TargetType === 'lambda';
-  const base = isLambda ? {} : { Protocol: 'HTTP' as const, Port: 80, VpcId: VPC_ID };
+  const base = isLambda ? {} : { Protocol: 'HTTP' as const, Port: 80, VpcId: vpcId };
   const { TargetGroups } = await harness.elbv2.send(new CreateTargetGroupCommand({ Name: name, ...base, ...input }));
   return TargetGroups![0]!.TargetGroupArn!;
 }

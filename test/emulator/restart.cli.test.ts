@@ -11,6 +11,7 @@ import {
   ModifyTargetGroupAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startElbowProcess, type ElbowProcess } from '../support/elbow-process.js';
+import { defaultVpc } from '../support/default-vpc.js';
 
 const running: ElbowProcess[] = [];
 const dirs: string[] = [];
@@ -37,8 +38,9 @@ describe('elbow start', () => {
     dirs.push(dataDir);
     const first = await start(['--port', '0', '--data-dir', dataDir]);
     expect(first.elbowProcess.readyLine).toContain(join(dataDir, 'elbow.sqlite'));
+    const { vpcId } = await defaultVpc(first.elbowProcess);
     for (const name of ['blue', 'green']) {
-      await first.client.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: 'vpc-12345678', Tags: [{ Key: 'color', Value: name }] }));
+      await first.client.send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: vpcId, Tags: [{ Key: 'color', Value: name }] }));
     }
     const before = await first.client.send(new DescribeTargetGroupsCommand({}));
     const blueArn = before.TargetGroups!.find((g) => g.TargetGroupName === 'blue')!.TargetGroupArn!;
@@ -70,7 +72,8 @@ describe('elbow start', () => {
     expect(elbowProcess.readyLine).toContain(':memory:');
     const health = await fetch(`${elbowProcess.endpoint}/_elbow/health`);
     expect(health.status).toBe(200);
-    await client.send(new CreateTargetGroupCommand({ Name: 'wiped', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-12345678' }));
+    const { vpcId } = await defaultVpc(elbowProcess);
+    await client.send(new CreateTargetGroupCommand({ Name: 'wiped', Protocol: 'HTTP', Port: 80, VpcId: vpcId }));
     const reset = await fetch(`${elbowProcess.endpoint}/_elbow/reset`, { method: 'POST' });
     expect(reset.status).toBe(200);
     const { TargetGroups } = await client.send(new DescribeTargetGroupsCommand({}));

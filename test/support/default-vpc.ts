@@ -1,16 +1,24 @@
 import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { RunningElbow } from 'elbow';
 
+/** Where an emulator answers: a RunningElbow, or just the endpoint of an `elbow start` process. */
+export type ElbowEndpoint = Pick<RunningElbow, 'endpoint'> & Partial<Pick<RunningElbow, 'region' | 'credentials'>>;
+
 /** An EC2 client for the emulator, as an SDK user would build one. */
-export function ec2ClientFor(elbow: RunningElbow, region = elbow.region): EC2Client {
-  return new EC2Client({ endpoint: elbow.endpoint, region, credentials: elbow.credentials, maxAttempts: 1 });
+export function ec2ClientFor(elbow: ElbowEndpoint, region = elbow.region ?? 'us-east-1'): EC2Client {
+  return new EC2Client({
+    endpoint: elbow.endpoint,
+    region,
+    credentials: elbow.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
 }
 
 /**
  * The default VPC of the emulator's account and region, read through the EC2 API as a user
  * would (every new account has one: 172.31.0.0/16), with its default subnets in zone order.
  */
-export async function defaultVpc(elbow: RunningElbow, region = elbow.region): Promise<{ vpcId: string; subnetIds: string[] }> {
+export async function defaultVpc(elbow: ElbowEndpoint, region = elbow.region ?? 'us-east-1'): Promise<{ vpcId: string; subnetIds: string[] }> {
   const client = ec2ClientFor(elbow, region);
   try {
     const { Vpcs } = await client.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadServiceModel } from '@elbow/api-models';
+import { createEc2Inventory } from '@elbow/ec2';
 import { openStore } from '@elbow/store';
 import { createElbv2Service, defaultRandomHex } from './create-elbv2-service.js';
 
@@ -39,8 +40,9 @@ describe('createElbv2Service', () => {
   it('gives target groups 16 lowercase hex ids by default', () => {
     const handler = service.handlers.CreateTargetGroup;
     if (handler === 'unbuilt') throw new Error('CreateTargetGroup is unbuilt');
+    const vpcId = createEc2Inventory(store.db).defaultVpc({ accountId: '123456789012', region: 'us-west-2' })?.vpcId;
     const output = handler(
-      { Name: 'random-id', Protocol: 'HTTP', Port: 80, VpcId: 'vpc-3ac0fb5f' },
+      { Name: 'random-id', Protocol: 'HTTP', Port: 80, VpcId: vpcId },
       { requestId: 'r', accountId: '123456789012', region: 'us-west-2', now: new Date() },
     );
     expect(output).toMatchObject({ TargetGroups: [{ TargetGroupArn: expect.stringMatching(/\/random-id\/[0-9a-f]{16}$/) }] });

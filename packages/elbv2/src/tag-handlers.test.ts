@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_ID, createElbv2Harness, REGION, VPC_ID } from './testing/elbv2-harness.js';
+import { ACCOUNT_ID, createElbv2Harness, REGION } from './testing/elbv2-harness.js';
 import type { Elbv2Harness } from './testing/elbv2-harness.js';
 
 const PREFIX = `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT_ID}`;
@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 function createGroup(name: string): string {
-  return harness.call('CreateTargetGroup', { Name: name, Protocol: 'HTTP', Port: 80, VpcId: VPC_ID }).TargetGroups![0]!.TargetGroupArn!;
+  return harness.call('CreateTargetGroup', { Name: name, Protocol: 'HTTP', Port: 80, VpcId: harness.defaultVpcId() }).TargetGroups![0]!.TargetGroupArn!;
 }
 
 function tagsOf(resourceArn: string) {
@@ -94,7 +94,7 @@ describe('AddTags, RemoveTags, DescribeTags on target groups', () => {
   it('keeps tags apart per account and region', () => {
     harness.call('AddTags', { ResourceArns: [arn], Tags: [{ Key: 'a', Value: '1' }] });
     const elsewhere = { ...harness.context, region: 'eu-west-1' };
-    const otherArn = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: VPC_ID }, elsewhere).TargetGroups![0]!.TargetGroupArn!;
+    const otherArn = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: harness.defaultVpcId(elsewhere) }, elsewhere).TargetGroups![0]!.TargetGroupArn!;
     expect(harness.call('DescribeTags', { ResourceArns: [otherArn] }, elsewhere).TagDescriptions).toEqual([{ ResourceArn: otherArn, Tags: [] }]);
   });
 });

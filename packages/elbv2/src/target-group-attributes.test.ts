@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { elbv2 } from '@elbow/api-models';
 import { describeTargetGroupAttributes, resolveAttributeChanges, TARGET_GROUP_ATTRIBUTES } from './target-group-attributes.js';
-import { createElbv2Harness, VPC_ID } from './testing/elbv2-harness.js';
+import { createElbv2Harness } from './testing/elbv2-harness.js';
 import type { Elbv2Harness } from './testing/elbv2-harness.js';
 
 // The 14 keys of an ALB HTTP instance/ip group, in the observed order (elbv2-attributes.md §3 [F1]).
@@ -118,7 +118,7 @@ describe('DescribeTargetGroupAttributes and ModifyTargetGroupAttributes', () => 
   let arn: string;
   beforeEach(() => {
     harness = createElbv2Harness();
-    arn = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: VPC_ID }).TargetGroups![0]!.TargetGroupArn!;
+    arn = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: harness.defaultVpcId() }).TargetGroups![0]!.TargetGroupArn!;
   });
   afterEach(() => {
     harness.close();
@@ -133,7 +133,7 @@ describe('DescribeTargetGroupAttributes and ModifyTargetGroupAttributes', () => 
   }
 
   function create(input: Partial<elbv2.CreateTargetGroupInput> & { Name: string }): string {
-    return harness.call('CreateTargetGroup', { Protocol: 'HTTP', Port: 80, VpcId: VPC_ID, ...input }).TargetGroups![0]!.TargetGroupArn!;
+    return harness.call('CreateTargetGroup', { Protocol: 'HTTP', Port: 80, VpcId: harness.defaultVpcId(), ...input }).TargetGroups![0]!.TargetGroupArn!;
   }
 
   function expectRefused(list: Record<string, string>, code: string, message: string, targetGroupArn = arn) {

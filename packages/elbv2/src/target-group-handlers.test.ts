@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { elbv2 } from '@elbow/api-models';
-import { ACCOUNT_ID, createElbv2Harness, REGION, VPC_ID } from './testing/elbv2-harness.js';
+import { ACCOUNT_ID, createElbv2Harness, REGION } from './testing/elbv2-harness.js';
 import type { Elbv2Harness } from './testing/elbv2-harness.js';
 
 // Expected shapes: aws-cli v1.45.11 awscli/examples/elbv2/create-target-group.rst (Examples 1-5) and
@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 function create(input: Partial<elbv2.CreateTargetGroupInput> & { Name?: string } = {}): elbv2.TargetGroup {
-  const output = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: VPC_ID, ...input });
+  const output = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: harness.defaultVpcId(), ...input });
   expect(output.TargetGroups).toHaveLength(1);
   return output.TargetGroups![0]!;
 }
@@ -35,7 +35,7 @@ describe('CreateTargetGroup', () => {
       TargetGroupName: 'my-targets',
       Protocol: 'HTTP',
       Port: 80,
-      VpcId: VPC_ID,
+      VpcId: harness.defaultVpcId(),
       HealthCheckProtocol: 'HTTP',
       HealthCheckPort: 'traffic-port',
       HealthCheckEnabled: true,
@@ -88,7 +88,7 @@ describe('CreateTargetGroup', () => {
       TargetGroupName: 'my-ip-targets',
       Protocol: 'TCP',
       Port: 80,
-      VpcId: VPC_ID,
+      VpcId: harness.defaultVpcId(),
       HealthCheckEnabled: true,
       HealthCheckProtocol: 'TCP',
       HealthCheckPort: 'traffic-port',
@@ -119,12 +119,13 @@ describe('CreateTargetGroup', () => {
   });
 
   it('stores every parameter it is given', () => {
+    const vpcId = harness.defaultVpcId();
     const input: elbv2.CreateTargetGroupInput = {
       Name: 'custom-checks',
       Protocol: 'HTTPS',
       ProtocolVersion: 'HTTP2',
       Port: 8443,
-      VpcId: 'vpc-0123456789abcdef0',
+      VpcId: vpcId,
       HealthCheckProtocol: 'HTTP',
       HealthCheckPort: '9000',
       HealthCheckEnabled: true,
@@ -146,7 +147,7 @@ describe('CreateTargetGroup', () => {
       Protocol: 'HTTPS',
       ProtocolVersion: 'HTTP2',
       Port: 8443,
-      VpcId: 'vpc-0123456789abcdef0',
+      VpcId: vpcId,
       HealthCheckProtocol: 'HTTP',
       HealthCheckPort: '9000',
       HealthCheckEnabled: true,
@@ -178,7 +179,7 @@ describe('CreateTargetGroup', () => {
   it('refuses the same name with other settings with DuplicateTargetGroupName', () => {
     create();
     expectFailure(
-      () => harness.failure('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 8080, VpcId: VPC_ID }),
+      () => harness.failure('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 8080, VpcId: harness.defaultVpcId() }),
       'DuplicateTargetGroupName',
       `A target group with the same name 'my-targets' exists, but with different settings`,
     );
@@ -186,10 +187,11 @@ describe('CreateTargetGroup', () => {
 
   it('allows the same name in another region or account', () => {
     const here = create();
-    const elsewhere = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: VPC_ID }, { ...harness.context, region: 'eu-west-1' });
+    const euWest1 = { ...harness.context, region: 'eu-west-1' };
+    const elsewhere = harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 80, VpcId: harness.defaultVpcId(euWest1) }, euWest1);
     expect(elsewhere.TargetGroups![0]!.TargetGroupArn).toMatch(/^arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup\/my-targets\//);
     const otherAccount = { ...harness.context, accountId: '210987654321' };
-    harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 81, VpcId: VPC_ID }, otherAccount);
+    harness.call('CreateTargetGroup', { Name: 'my-targets', Protocol: 'HTTP', Port: 81, VpcId: harness.defaultVpcId(otherAccount) }, otherAccount);
     expect(harness.call('DescribeTargetGroups', {}).TargetGroups).toEqual([here]);
   });
 
@@ -201,6 +203,7 @@ describe('CreateTargetGroup', () => {
     ['no port', { Port: undefined }, 'ValidationError', `A port must be specified for target groups with target type 'instance'`],
     ['no VPC', { VpcId: undefined }, 'ValidationError', `A VPC ID must be specified for target groups with target type 'instance'`],
     ['a malformed VPC id', { VpcId: 'vpc-xyz' }, 'ValidationError', `The VPC ID 'vpc-xyz' is not found`],
+    ['a VPC that does not exist', { VpcId: 'vpc-0123456789abcdef0' }, 'ValidationError', `The VPC ID 'vpc-0123456789abcdef0' is not found`],
     ['a lambda group with a port', { TargetType: 'lambda', Protocol: undefined, VpcId: undefined }, 'ValidationError', `A port cannot be specified for target groups with target type 'lambda'`],
     ['a lambda group with a protocol', { TargetType: 'lambda', Port: undefined, VpcId: undefined }, 'ValidationError', `A protocol cannot be specified for target groups with target type 'lambda'`],
     ['a lambda group with a VPC', { TargetType: 'lambda', Protocol: undefined, Port: undefined }, 'ValidationError', `A VPC ID cannot be specified for target groups with target type 'lambda'`],
@@ -224,7 +227,7 @@ describe('CreateTargetGroup', () => {
     ['a reserved tag key', { Tags: [{ Key: 'aws:x' }] }, 'ValidationError', `Tag keys starting with 'aws:' are reserved for internal use`],
   ])('refuses %s', (_title, overrides, code, message) => {
     create({ Name: 'existing' });
-    const input = { Name: 'my-targets', Protocol: 'HTTP' as const, Port: 80, VpcId: VPC_ID, ...overrides };
+    const input = { Name: 'my-targets', Protocol: 'HTTP' as const, Port: 80, VpcId: harness.defaultVpcId(), ...overrides };
     expectFailure(() => harness.failure('CreateTargetGroup', input), code, message);
   });
 

@@ -14,6 +14,7 @@ import type { TargetGroupRecord, TargetGroupRepository } from './target-group-re
 import { applyModifyTargetGroup, hasSameSettings, resolveCreateSettings } from './target-group-settings.js';
 import type { TargetGroupUsage } from './target-group-usage.js';
 import type { LoadBalancerRepository } from './load-balancer-repository.js';
+import type { Ec2Inventory } from '@elbow/ec2';
 import { assertTargetStickinessAllowed } from './stickiness-rules.js';
 
 export interface TargetGroupHandlerDependencies {
@@ -22,6 +23,8 @@ export interface TargetGroupHandlerDependencies {
   readonly targetGroupUsage: TargetGroupUsage;
   readonly loadBalancers: Pick<LoadBalancerRepository, 'findByArn'>;
   readonly tags: TagRepository;
+  /** EC2 state the group's VPC must exist in (issue: "a target group's VPC must exist"). */
+  readonly ec2: Pick<Ec2Inventory, 'findVpc'>;
   /** `length` random lowercase hex characters. */
   readonly randomHex: (length: number) => string;
   /** Overrides the request time for stored timestamps (tests); defaults to `context.now`. */
@@ -46,6 +49,11 @@ export function targetGroupMutations(deps: TargetGroupHandlerDependencies): Sync
       const scope = scopeOf(context);
       assertValidTargetGroupName(input.Name);
       const settings = resolveCreateSettings(input);
+      // Verified: "ValidationError: The VPC ID 'vpc-…' is not found" from CreateTargetGroup
+      // (github.com/ansible/ansible/issues/31919, terraform-aws-modules/terraform-aws-alb#294).
+      if (settings.vpcId !== undefined && !deps.ec2.findVpc(scope, settings.vpcId)) {
+        throw validationError(`The VPC ID '${settings.vpcId}' is not found`);
+      }
       const newTags = input.Tags ?? [];
       assertValidNewTags(newTags);
       assertTagQuota([], newTags);

@@ -1,5 +1,6 @@
 import type { RequestContext } from '@elbow/query-protocol';
 import { ServiceError } from '@elbow/query-protocol';
+import { createEc2Inventory } from '@elbow/ec2';
 import { openStore } from '@elbow/store';
 import type { Store } from '@elbow/store';
 import { createElbv2Service } from '../create-elbv2-service.js';
@@ -16,6 +17,8 @@ export interface Elbv2Harness {
   ): Elbv2Operations[Name]['output'];
   /** What `call` threw, which must be a ServiceError. */
   failure<Name extends Elbv2OperationName>(name: Name, input: Elbv2Operations[Name]['input'], context?: RequestContext): ServiceError;
+  /** The default VPC of the context's account and region (the harness context's by default), read from the EC2 inventory. */
+  defaultVpcId(context?: RequestContext): string;
   /** Every row of every table, to prove a failed call changed nothing. */
   snapshot(): Record<string, unknown[]>;
   close(): void;
@@ -23,17 +26,26 @@ export interface Elbv2Harness {
 
 export const ACCOUNT_ID = '123456789012';
 export const REGION = 'us-east-1';
-export const VPC_ID = 'vpc-3ac0fb5f';
 
 export function createElbv2Harness(): Elbv2Harness {
   const store = openStore({ location: ':memory:' });
   let nextId = 0;
+  // Its own randomness, so the default network's ids do not shift the deterministic ids of elbv2 resources.
+  const ec2 = createEc2Inventory(store.db);
   const service = createElbv2Service({
     store,
+    ec2,
     clock: () => new Date('2024-05-01T12:00:00.000Z'),
     randomHex: (length) => (nextId += 1).toString(16).padStart(length, '0'),
   });
   const context: RequestContext = { requestId: 'request-1', accountId: ACCOUNT_ID, region: REGION, now: new Date('2024-05-01T12:00:00.000Z') };
+  function defaultVpcId(scopeContext: RequestContext = context): string {
+    const vpc = ec2.defaultVpc({ accountId: scopeContext.accountId, region: scopeContext.region });
+    if (!vpc) throw new Error('The harness scope has no default VPC');
+    return vpc.vpcId;
+  }
+  // Created up front, so that snapshots taken before and after a call compare the same EC2 rows.
+  defaultVpcId();
 
   function call<Name extends Elbv2OperationName>(name: Name, input: Elbv2Operations[Name]['input'], callContext = context) {
     const handler = service.handlers[name];
@@ -47,6 +59,7 @@ export function createElbv2Harness(): Elbv2Harness {
     store,
     context,
     call,
+    defaultVpcId,
     failure(name, input, callContext = context) {
       try {
         call(name, input, callContext);
