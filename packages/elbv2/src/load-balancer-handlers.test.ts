@@ -159,6 +159,24 @@ describe('DeleteLoadBalancer', () => {
   });
 });
 
+describe('DeleteLoadBalancer with listeners', () => {
+  it('removes the listeners and rules (FK cascade) and their tags with the load balancer', () => {
+    const arn = createAlb()?.LoadBalancerArn as string;
+    const listener = harness.call('CreateListener', {
+      LoadBalancerArn: arn,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
+    }).Listeners?.[0]?.ListenerArn as string;
+    harness.call('AddTags', { ResourceArns: [arn, listener], Tags: [{ Key: 'k', Value: 'v' }] });
+    harness.call('DeleteLoadBalancer', { LoadBalancerArn: arn });
+    const count = (sql: string) => harness.store.db.prepare(sql).pluck().get();
+    expect(count('SELECT count(*) FROM listeners')).toBe(0);
+    expect(count('SELECT count(*) FROM rules')).toBe(0);
+    expect(count('SELECT count(*) FROM tags')).toBe(0);
+  });
+});
+
 describe('attributes and settings', () => {
   it('modifies attributes and answers the whole set', () => {
     const arn = createAlb()?.LoadBalancerArn as string;
