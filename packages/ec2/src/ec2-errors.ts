@@ -55,7 +55,7 @@ export const ec2Errors = {
   /** Unverified wording, EC2's "The CIDR '…' is invalid." */
   vpcRange: (cidr: string) => clientError('InvalidVpc.Range', `The CIDR '${cidr}' is invalid.`),
   subnetRange: (cidr: string) => clientError('InvalidSubnet.Range', `The CIDR '${cidr}' is invalid.`),
-  /** Unverified wording. */
+  /** Verified: "InvalidSubnet.Conflict: The CIDR '10.0.1.0/24' conflicts with another subnet" (terraform output quoted in public docs, code index). */
   subnetConflict: (cidr: string) => clientError('InvalidSubnet.Conflict', `The CIDR '${cidr}' conflicts with another subnet`),
   /** Unverified wording. */
   unknownZone: (zone: string, zones: readonly string[]) =>
@@ -63,13 +63,16 @@ export const ec2Errors = {
       'InvalidParameterValue',
       `Value (${zone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`,
     ),
-  /** Unverified wording, modelled on EC2's "The vpc '…' has dependencies and cannot be deleted." */
+  /**
+   * Verified: "DependencyViolation: The vpc 'vpc-…' has dependencies and cannot be deleted." and
+   * "The subnet 'subnet-…' has dependencies and cannot be deleted." (terraform and CloudFormation output quoted in public repositories).
+   */
   vpcDependencies: (vpcId: string) => clientError('DependencyViolation', `The vpc '${vpcId}' has dependencies and cannot be deleted.`),
   subnetDependencies: (subnetId: string) =>
     clientError('DependencyViolation', `The subnet '${subnetId}' has dependencies and cannot be deleted.`),
   /** Seen in public issue threads: "resource sg-… has a dependent object". */
   groupDependencies: (groupId: string) => clientError('DependencyViolation', `resource ${groupId} has a dependent object`),
-  /** Unverified wording. */
+  /** Verified: "InvalidGroup.Duplicate … The security group 'Public' already exists for VPC 'vpc-…'" (AWS CLI session quoted in a public repository). */
   groupDuplicate: (name: string, vpcId: string) =>
     clientError('InvalidGroup.Duplicate', `The security group '${name}' already exists for VPC '${vpcId}'`),
   /** Unverified wording. */
