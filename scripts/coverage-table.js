@@ -13,6 +13,7 @@ const TABLE_FILE = join(root, 'docs', 'coverage.md');
 const SERVICES = [
   { model: 'elbv2-2015-12-01.json', title: 'elbv2 (2015-12-01)', cli: 'elbv2', sdk: 'client-elastic-load-balancing-v2' },
   { model: 'elb-2012-06-01.json', title: 'classic elb (2012-06-01)', cli: 'elb', sdk: 'client-elastic-load-balancing' },
+  { model: 'ec2-2016-11-15.json', title: 'EC2 subset (2016-11-15, the operations ELB validates against)', cli: 'ec2', sdk: 'client-ec2' },
 ];
 
 const kebab = (name) => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z])([A-Z][a-z])/g, '$1-$2').toLowerCase();
