@@ -1,5 +1,6 @@
 import type { elbv2 } from '@elbow/api-models';
 import { ServiceError, validationError } from '@elbow/query-protocol';
+import { assertAttributeValue, BOOLEAN_VALUE, type AttributeValueRule } from './attribute-value-rule.js';
 
 /**
  * Every load-balancer attribute elbow knows: the one table for this topic (STYLE rule 2). Row
@@ -18,12 +19,7 @@ export interface LoadBalancerAttributeSubject {
   readonly ipAddressType: elbv2.IpAddressType;
 }
 
-type ValueRule =
-  | { kind: 'boolean' }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'integer'; min: number; max: number }
-  | { kind: 'bucket' }
-  | { kind: 'prefix' };
+type ValueRule = AttributeValueRule | { kind: 'bucket' } | { kind: 'prefix' };
 
 export interface LoadBalancerAttributeDefinition {
   readonly key: string;
@@ -35,7 +31,7 @@ export interface LoadBalancerAttributeDefinition {
   readonly source: string;
 }
 
-const BOOLEAN: ValueRule = { kind: 'boolean' };
+const BOOLEAN: ValueRule = BOOLEAN_VALUE;
 const A: readonly LoadBalancerType[] = ['application'];
 const AN: readonly LoadBalancerType[] = ['application', 'network'];
 const ANG: readonly LoadBalancerType[] = ['application', 'network', 'gateway'];
@@ -183,21 +179,7 @@ function defaultOf(definition: LoadBalancerAttributeDefinition, subject: LoadBal
 
 function assertValueMatchesRule(definition: LoadBalancerAttributeDefinition, value: string): void {
   const { key, rule } = definition;
-  // Shapes borrowed from the target-group attribute messages (elbv2-attributes.md §2: "assume the same shape"; unverified).
   switch (rule.kind) {
-    case 'boolean':
-      if (value !== 'true' && value !== 'false') throw validationError(`'${key}' value '${value}' must be one of '[true, false]'`);
-      return;
-    case 'enum':
-      if (!rule.values.includes(value)) throw validationError(`'${key}' value '${value}' must be one of '[${rule.values.join(', ')}]'`);
-      return;
-    case 'integer': {
-      const number = /^\d+$/.test(value) ? Number(value) : NaN;
-      if (!(number >= rule.min && number <= rule.max)) {
-        throw validationError(`'${key}' value '${value}' must be between '${rule.min}-${rule.max}' inclusive`);
-      }
-      return;
-    }
     case 'bucket':
       // S3 bucket names: 3-63 lowercase letters, digits, dots and hyphens (S3 naming rules); empty clears it.
       if (value !== '' && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(value)) {
@@ -208,5 +190,8 @@ function assertValueMatchesRule(definition: LoadBalancerAttributeDefinition, val
       // "The prefix cannot include the string AWSLogs" [D2 load-balancer-access-logs]; wording unverified.
       if (value.includes('AWSLogs')) throw validationError(`'${key}' value '${value}' cannot include 'AWSLogs'`);
       return;
+    default:
+      // Shapes shared with the target-group attributes (elbv2-attributes.md §2: "assume the same shape"; unverified).
+      assertAttributeValue(key, rule, value);
   }
 }

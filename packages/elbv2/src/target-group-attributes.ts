@@ -2,6 +2,7 @@ import type { elbv2 } from '@elbow/api-models';
 import { ServiceError, validationError } from '@elbow/query-protocol';
 import { targetGroupFamily } from './health-check-defaults.js';
 import type { TargetGroupFamily } from './health-check-defaults.js';
+import { assertAttributeValue, BOOLEAN_VALUE, type AttributeValueRule } from './attribute-value-rule.js';
 
 /**
  * Every target-group attribute elbow knows: the one table for this topic (STYLE rule 2).
@@ -23,12 +24,7 @@ export interface AttributeSubject {
 
 export type AttributeMap = ReadonlyMap<string, string>;
 
-type ValueRule =
-  | { kind: 'boolean' }
-  | { kind: 'enum'; values: readonly string[] }
-  /** An integer in [min, max]; `alsoAllowed` lists words accepted besides (e.g. `off`), `orZero` allows 0 below min. */
-  | { kind: 'integer'; min: number; max: number; alsoAllowed?: readonly string[]; orZero?: boolean }
-  | { kind: 'cookie-name' };
+type ValueRule = AttributeValueRule | { kind: 'cookie-name' };
 
 export interface TargetGroupAttributeDefinition {
   readonly key: string;
@@ -39,7 +35,7 @@ export interface TargetGroupAttributeDefinition {
 }
 
 const ALL_BUT_LAMBDA: readonly TargetGroupFamily[] = ['application', 'network', 'gateway'];
-const BOOLEAN: ValueRule = { kind: 'boolean' };
+const BOOLEAN: ValueRule = BOOLEAN_VALUE;
 /** Every stickiness type the model names; which family takes which is checked separately. */
 const STICKINESS_TYPES = ['lb_cookie', 'app_cookie', 'source_ip', 'source_ip_dest_ip', 'source_ip_dest_ip_proto'] as const;
 const STICKINESS_TYPES_BY_FAMILY: Record<TargetGroupFamily, readonly string[]> = {
@@ -222,31 +218,11 @@ function unsupportedKey(subject: AttributeSubject, key: string): ServiceError {
 
 function assertValueMatchesRule(definition: TargetGroupAttributeDefinition, value: string): void {
   const { key, rule } = definition;
-  switch (rule.kind) {
-    case 'boolean':
-      if (value !== 'true' && value !== 'false') throw validationError(`'${key}' value '${value}' must be one of '[true, false]'`);
-      return;
-    case 'enum':
-      if (!rule.values.includes(value)) throw validationError(`'${key}' value '${value}' must be one of '[${rule.values.join(', ')}]'`);
-      return;
-    case 'integer': {
-      if (rule.alsoAllowed?.includes(value)) return;
-      const number = /^\d+$/.test(value) ? Number(value) : NaN;
-      if ((rule.orZero && number === 0) || (number >= rule.min && number <= rule.max)) return;
-      // Shape verified for stickiness.lb_cookie.duration_seconds (elbv2-attributes.md §3 [G8]); the other keys by analogy.
-      const range = `'${rule.min}-${rule.max}' inclusive`;
-      const allowed = rule.alsoAllowed ? `'${rule.alsoAllowed.join("', '")}' or between ${range}` : `between ${range}`;
-      throw validationError(`'${key}' value '${value}' must be ${allowed}`);
-    }
-    case 'cookie-name':
-      // "Names that start with the following prefixes are not allowed: AWSALB, AWSALBAPP, and AWSALBTG" [M1];
-      // AWSALB is a prefix of the other two (elbv2-validation.md §2(f)). Wording and case-sensitivity unverified.
-      if (value.startsWith('AWSALB')) {
-        throw validationError(
-          `Application cookie name '${value}' cannot start with a reserved prefix: 'AWSALB', 'AWSALBAPP' or 'AWSALBTG'`,
-        );
-      }
-      return;
+  if (rule.kind !== 'cookie-name') return assertAttributeValue(key, rule, value);
+  // "Names that start with the following prefixes are not allowed: AWSALB, AWSALBAPP, and AWSALBTG" [M1];
+  // AWSALB is a prefix of the other two (elbv2-validation.md §2(f)). Wording and case-sensitivity unverified.
+  if (value.startsWith('AWSALB')) {
+    throw validationError(`Application cookie name '${value}' cannot start with a reserved prefix: 'AWSALB', 'AWSALBAPP' or 'AWSALBTG'`);
   }
 }
 
