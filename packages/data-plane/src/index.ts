@@ -23,3 +23,4 @@ export { forwardedHeaders, MAX_XFF_ADDRESSES } from './forwarded-headers.js';
 export type { ForwardedHeaderSettings, ForwardingRequest, ForwardedHeadersResult } from './forwarded-headers.js';
 export { traceIdHeader, TRACE_HEADER_LIMIT_BYTES } from './trace-id.js';
 export type { RandomBytes, TraceIdInput } from './trace-id.js';
+export type { RoutingConfig, RoutingConfigSource, LoadBalancerRoute, ListenerRoute, TargetGroupRoute, TargetRoute } from './routing-config.js';

@@ -193,4 +193,16 @@ describe('Store', () => {
     expect(() => store.close()).not.toThrow();
     expect(store.db.open).toBe(false);
   });
+
+  it('counts changes, committed or rolled back, so cached views know when to read again', () => {
+    const store = open(':memory:');
+    const before = store.changeCount();
+    store.transaction(() => store.db.prepare(`INSERT INTO ec2_default_networks (account_id, region) VALUES ('1', 'r')`).run());
+    const afterInsert = store.changeCount();
+    expect(afterInsert).toBeGreaterThan(before);
+    store.db.prepare('SELECT count(*) FROM vpcs').get();
+    expect(store.changeCount()).toBe(afterInsert);
+    store.reset();
+    expect(store.changeCount()).toBeGreaterThan(afterInsert);
+  });
 });

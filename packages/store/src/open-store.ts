@@ -26,6 +26,12 @@ export interface Store {
   transaction<T>(fn: () => T): T;
   /** Deletes every row of every table; the schema and its version stay. */
   reset(): void;
+  /**
+   * Rows inserted, updated or deleted through this store since it opened (SQLite's
+   * total_changes(); rolled-back changes count too). Readers that cache a view of the state,
+   * such as the data plane's routing snapshot, compare it to know when to read again.
+   */
+  changeCount(): number;
   /** Closes the database; later calls do nothing. */
   close(): void;
 }
@@ -66,6 +72,7 @@ export function openStore(options: StoreOptions): Store {
   }
 
   const runInTransaction = db.transaction((fn: () => unknown) => fn());
+  const totalChanges = db.prepare<[], number>('SELECT total_changes()').pluck();
   let isClosed = false;
 
   return {
@@ -85,6 +92,9 @@ export function openStore(options: StoreOptions): Store {
         db.pragma('defer_foreign_keys = ON');
         for (const table of tables) db.prepare(`DELETE FROM "${table.replaceAll('"', '""')}"`).run();
       });
+    },
+    changeCount() {
+      return totalChanges.get() ?? 0;
     },
     close() {
       if (isClosed) return;
