@@ -1,0 +1,100 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** What a target server answers, as JSON, so tests can see which target served and what it received. */
+export interface TargetEcho {
+  target: string;
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** How a target misbehaves, switchable while it runs. */
+export type TargetBehaviour =
+  | { kind: 'echo' }
+  /** Accepts the request and never answers (the ALB answers 504 after its idle timeout). */
+  | { kind: 'hang' }
+  /** Writes headers and part of a body, then destroys the socket (the ALB answers 502). */
+  | { kind: 'break-mid-response' }
+  /** Answers with this status and extra headers (e.g. an app's Set-Cookie). */
+  | { kind: 'respond'; status: number; headers?: Record<string, string | string[]>; body?: string };
+
+export interface TargetServer {
+  name: string;
+  host: '127.0.0.1';
+  port: number;
+  /** Requests received, in order. */
+  received: TargetEcho[];
+  behaviour: TargetBehaviour;
+  /** Per request, extra Set-Cookie lines (e.g. an app cookie) the echo answer carries. */
+  setCookies: (request: IncomingMessage) => string[];
+  /** Stops listening and destroys open connections; afterwards connections are refused. */
+  close(): Promise<void>;
+}
+
+/** Starts `count` real HTTP targets on 127.0.0.1, each on a port the OS picks. */
+export async function startTargetServers(count: number, prefix = 'target'): Promise<TargetServer[]> {
+  return Promise.all(Array.from({ length: count }, (_, index) => startTargetServer(`${prefix}-${index}`)));
+}
+
+export async function startTargetServer(name: string): Promise<TargetServer> {
+  const sockets = new Set<Socket>();
+  const target: TargetServer = {
+    name,
+    host: '127.0.0.1',
+    port: 0,
+    received: [],
+    behaviour: { kind: 'echo' },
+    setCookies: () => [],
+    close: async () => {},
+  };
+  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const echo: TargetEcho = {
+        target: name,
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      target.received.push(echo);
+      const behaviour = target.behaviour;
+      switch (behaviour.kind) {
+        case 'hang':
+          return;
+        case 'break-mid-response':
+          response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '1000' });
+          response.write('partial');
+          setImmediate(() => request.socket.destroy());
+          return;
+        case 'respond':
+          response.writeHead(behaviour.status, behaviour.headers ?? {});
+          response.end(behaviour.body ?? '');
+          return;
+        case 'echo': {
+          const cookies = target.setCookies(request);
+          response.writeHead(200, { 'content-type': 'application/json', ...(cookies.length ? { 'set-cookie': cookies } : {}) });
+          response.end(JSON.stringify(echo));
+        }
+      }
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  target.port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  target.close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+    return closing;
+  };
+  return target;
+}
