@@ -15,8 +15,10 @@ export const AWS_FAULT_NAMESPACE = 'http://webservices.amazon.com/AWSFault/2005-
  * seen in a real AWS response; "unverified" means chosen by elbow (reason given).
  *
  * Sources:
- * - [CE] AWS API Reference "Common Errors" (docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/CommonErrors.html),
- *   as listed in /work/shared/spec/query-protocol.md §6 — codes and statuses not re-read in this session.
+ * - [CE] AWS API Reference "Common Errors", the page shared by the Query services (re-read for this
+ *   table in the Redshift, RDS and CloudSearch API references, identical there): MalformedQueryString
+ *   404; InvalidQueryParameter, InvalidParameterValue, MissingAction, MissingParameter, InvalidAction
+ *   400; InternalFailure 500. Codes and statuses verified; the messages below are elbow's.
  * - [SES] real Coral Query answers for an unknown Version: `InvalidAction` / Sender /
  *   "Could not find operation GetSendStatistics for version 2012-12-01" (github.com/aws/aws-cli/issues/37) and
  *   "Could not find operation GetSendQuota for version 2009-10-16", HTTP 400 (github.com/django-ses/django-ses/issues/158).
