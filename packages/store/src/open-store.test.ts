@@ -49,7 +49,7 @@ describe('openStore', () => {
     const tables = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
     // The whole schema, listed on purpose: a migration that adds or drops a table shows up here.
     expect(tables).toEqual([
-      'ec2_default_networks', 'ec2_tags', 'instance_security_groups', 'instances',
+      'cookie_keys', 'ec2_default_networks', 'ec2_tags', 'instance_security_groups', 'instances',
       'listener_attributes', 'listener_certificates', 'listeners',
       'load_balancer_attributes', 'load_balancer_security_groups', 'load_balancer_subnets', 'load_balancers',
       'rule_forwards', 'rules', 'security_groups', 'subnets',

@@ -4,6 +4,7 @@ import { migration002Ec2 } from './002-ec2.js';
 import { migration003LoadBalancers } from './003-load-balancers.js';
 import { migration004ListenersAndRules } from './004-listeners-and-rules.js';
 import { migration005Targets } from './005-targets.js';
+import { migration006CookieKeys } from './006-cookie-keys.js';
 
 /** Every migration, in the order they run. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003LoadBalancers,
   migration004ListenersAndRules,
   migration005Targets,
+  migration006CookieKeys,
 ];
