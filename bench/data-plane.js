@@ -1,0 +1,422 @@
+#!/usr/bin/env node
+// Benchmark (prints figures, asserts nothing): the ALB data plane beside the proxies people know.
+// In one run, against the same two targets (node:http servers in their own processes), wrk with
+// 32 connections measures requests/s and p50/p99 latency for:
+//   - a target directly (the ceiling: no proxy at all);
+//   - HAProxy (Debian's package), round robin with `cookie SERVERID insert` stickiness, the client
+//     sending a valid SERVERID cookie (so every request takes the sticky path);
+//   - nginx (Debian's package), round robin with pooled upstream connections;
+//   - elbow, an ALB listener forwarding to a target group with `lb_cookie` stickiness, the client
+//     sending the AWSALB cookie elbow issued on a first request.
+// Then the ratios elbow/HAProxy that issue 4 sets as targets (requests/s >= 40%, p99 < 3x).
+//
+// Needs a build (`npm run bench:data-plane` does it) and `apt-get install -y wrk haproxy nginx`;
+// a missing proxy is named and its row skipped, wrk is required. Environment:
+//   BENCH_SECONDS        measured seconds per setup (default 10; each also gets 2 s of warm-up)
+//   BENCH_PROXY_THREADS  HAProxy threads / nginx workers (default 1, like elbow's one event loop)
+//   BENCH_ELBOW_NODE_ARGS extra node flags for elbow, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+import { spawn, spawnSync, fork, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServer, connect } from 'node:net';
+
+const ELBOW_BIN = fileURLToPath(new URL('../emulator/bin/elbow.js', import.meta.url));
+const TARGET_SCRIPT = fileURLToPath(new URL('./fixed-body-target.js', import.meta.url));
+const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = 32;
+const WRK_THREADS = 2;
+const PROXY_THREADS = Number(process.env.BENCH_PROXY_THREADS ?? 1);
+const ELBOW_NODE_ARGS = (process.env.BENCH_ELBOW_NODE_ARGS ?? '').split(' ').filter(Boolean);
+// No server here checks the signature itself; the credential scope names the service.
+const AUTH = (service) =>
+  `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+
+function has(command) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function versionOf(command, args) {
+  // nginx -v prints to stderr, haproxy -v to stdout.
+  const { stdout, stderr } = spawnSync(command, args, { encoding: 'utf8' });
+  return `${stdout}${stderr}`.split('\n')[0].trim();
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */
+async function waitForPort(port, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const isOpen = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (isOpen) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A long-running server process; `stop()` sends SIGTERM and resolves when it has exited. */
+function startServerProcess(command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    child,
+    output: () => output,
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function startTarget(name) {
+  const child = fork(TARGET_SCRIPT, [name], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message.ready));
+    child.once('exit', (code) => reject(new Error(`target ${name} exited ${code}`)));
+  });
+  return {
+    name,
+    port,
+    /** Requests served since the last call. */
+    takeCount: () =>
+      new Promise((resolve) => {
+        child.once('message', (message) => resolve(message.served));
+        child.send('count');
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send('stop');
+      }),
+  };
+}
+
+function startHaproxy(dir, port, targets) {
+  const config = join(dir, 'haproxy.cfg');
+  writeFileSync(
+    config,
+    [
+      'global',
+      `  nbthread ${PROXY_THREADS}`,
+      '  maxconn 4096',
+      'defaults',
+      '  mode http',
+      '  timeout connect 5s',
+      '  timeout client 60s',
+      '  timeout server 60s',
+      'frontend bench',
+      `  bind 127.0.0.1:${port}`,
+      '  default_backend targets',
+      'backend targets',
+      '  balance roundrobin',
+      '  cookie SERVERID insert',
+      ...targets.map((target) => `  server ${target.name} 127.0.0.1:${target.port} cookie ${target.name}`),
+      '',
+    ].join('\n'),
+  );
+  // -db: stay in the foreground; -W is not needed for one process.
+  return startServerProcess('haproxy', ['-db', '-f', config]);
+}
+
+function startNginx(dir, port, targets) {
+  const config = join(dir, 'nginx.conf');
+  for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub), { recursive: true });
+  writeFileSync(
+    config,
+    [
+      'daemon off;',
+      `worker_processes ${PROXY_THREADS};`,
+      `pid ${join(dir, 'nginx.pid')};`,
+      'error_log stderr warn;',
+      'events { worker_connections 1024; }',
+      'http {',
+      '  access_log off;',
+      `  client_body_temp_path ${join(dir, 'client_body')};`,
+      `  proxy_temp_path ${join(dir, 'proxy')};`,
+      `  fastcgi_temp_path ${join(dir, 'fastcgi')};`,
+      `  uwsgi_temp_path ${join(dir, 'uwsgi')};`,
+      `  scgi_temp_path ${join(dir, 'scgi')};`,
+      '  upstream targets {',
+      ...targets.map((target) => `    server 127.0.0.1:${target.port};`),
+      // Pooled upstream connections, as HAProxy and elbow keep them.
+      '    keepalive 64;',
+      '  }',
+      '  server {',
+      `    listen 127.0.0.1:${port};`,
+      '    location / {',
+      '      proxy_pass http://targets;',
+      '      proxy_http_version 1.1;',
+      '      proxy_set_header Connection "";',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return startServerProcess('nginx', ['-p', dir, '-c', config, '-e', 'stderr']);
+}
+
+// ---- elbow ----------------------------------------------------------------------------------
+
+async function query(endpoint, service, params) {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: AUTH(service) },
+    body: new URLSearchParams(params).toString(),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${params.Action} answered ${response.status}: ${text}`);
+  return text;
+}
+const elbv2 = (endpoint, params) => query(endpoint, 'elasticloadbalancing', { Version: '2015-12-01', ...params });
+const ec2 = (endpoint, params) => query(endpoint, 'ec2', { Version: '2016-11-15', ...params });
+const xmlValues = (xml, tag) => [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) => match[1]);
+
+async function startElbow() {
+  const child = spawn(process.execPath, [...ELBOW_NODE_ARGS, ELBOW_BIN, 'start', '--port', '0', '--memory'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const endpoint = await new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      output += chunk;
+      const match = /elbow ready on (\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`elbow exited ${code}: ${output}`)));
+  });
+  return {
+    endpoint,
+    output: () => output,
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/**
+ * An ALB with one HTTP listener on `port` whose default action forwards to an ip target group
+ * holding both targets, `lb_cookie` stickiness on; all through the Query API, as a user would.
+ */
+async function configureAlb(endpoint, port, targets) {
+  const vpcs = await ec2(endpoint, { Action: 'DescribeVpcs', 'Filter.1.Name': 'is-default', 'Filter.1.Value.1': 'true' });
+  const [vpcId] = xmlValues(vpcs, 'vpcId');
+  const subnets = await ec2(endpoint, { Action: 'DescribeSubnets', 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': vpcId });
+  const subnetIds = xmlValues(subnets, 'subnetId').slice(0, 2);
+  const lb = await elbv2(endpoint, {
+    Action: 'CreateLoadBalancer',
+    Name: 'bench-alb',
+    Type: 'application',
+    ...Object.fromEntries(subnetIds.map((id, index) => [`Subnets.member.${index + 1}`, id])),
+  });
+  const [loadBalancerArn] = xmlValues(lb, 'LoadBalancerArn');
+  const tg = await elbv2(endpoint, {
+    Action: 'CreateTargetGroup',
+    Name: 'bench-targets',
+    Protocol: 'HTTP',
+    Port: String(targets[0].port),
+    VpcId: vpcId,
+    TargetType: 'ip',
+  });
+  const [targetGroupArn] = xmlValues(tg, 'TargetGroupArn');
+  await elbv2(endpoint, {
+    Action: 'ModifyTargetGroupAttributes',
+    TargetGroupArn: targetGroupArn,
+    'Attributes.member.1.Key': 'stickiness.enabled',
+    'Attributes.member.1.Value': 'true',
+    'Attributes.member.2.Key': 'stickiness.type',
+    'Attributes.member.2.Value': 'lb_cookie',
+  });
+  await elbv2(endpoint, {
+    Action: 'RegisterTargets',
+    TargetGroupArn: targetGroupArn,
+    ...Object.fromEntries(
+      targets.flatMap((target, index) => [
+        [`Targets.member.${index + 1}.Id`, '127.0.0.1'],
+        [`Targets.member.${index + 1}.Port`, String(target.port)],
+        [`Targets.member.${index + 1}.AvailabilityZone`, 'all'],
+      ]),
+    ),
+  });
+  await elbv2(endpoint, {
+    Action: 'CreateListener',
+    LoadBalancerArn: loadBalancerArn,
+    Protocol: 'HTTP',
+    Port: String(port),
+    'DefaultActions.member.1.Type': 'forward',
+    'DefaultActions.member.1.TargetGroupArn': targetGroupArn,
+  });
+}
+
+/** The AWSALB cookie elbow sets on a first request, as the `Cookie` header a client sends back. */
+async function awsalbCookie(port) {
+  const response = await fetch(`http://127.0.0.1:${port}/`);
+  await response.text();
+  const line = response.headers.getSetCookie().find((cookie) => cookie.startsWith('AWSALB='));
+  if (response.status !== 200 || !line) {
+    throw new Error(`the first request answered ${response.status} without an AWSALB cookie: ${response.headers.getSetCookie().join(' | ')}`);
+  }
+  return line.split(';')[0];
+}
+
+// ---- wrk ------------------------------------------------------------------------------------
+
+function writeWrkScript(dir) {
+  const script = join(dir, 'report.lua');
+  writeFileSync(
+    script,
+    [
+      'done = function(summary, latency, requests)',
+      '  local e = summary.errors',
+      '  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,',
+      '    latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))',
+      'end',
+      '',
+    ].join('\n'),
+  );
+  return script;
+}
+
+function runWrk(script, port, seconds, headers = []) {
+  const out = execFileSync(
+    'wrk',
+    ['-t', String(WRK_THREADS), '-c', String(CONNECTIONS), '-d', `${seconds}s`, '--latency', '-s', script,
+      ...headers.flatMap((header) => ['-H', header]), `http://127.0.0.1:${port}/`],
+    { encoding: 'utf8' },
+  );
+  const [, requests, durationUs, p50Us, p99Us, statusErrors, socketErrors] = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/
+    .exec(out)
+    .map(Number);
+  return { rps: requests / (durationUs / 1e6), p50Ms: p50Us / 1000, p99Ms: p99Us / 1000, statusErrors, socketErrors };
+}
+
+/** Warms the setup up, then measures it; returns the figures and how the targets shared the load. */
+async function measure(name, script, port, targets, headers) {
+  runWrk(script, port, WARMUP_SECONDS, headers);
+  await Promise.all(targets.map((target) => target.takeCount()));
+  const figures = runWrk(script, port, DURATION_SECONDS, headers);
+  const counts = await Promise.all(targets.map((target) => target.takeCount()));
+  return { name, ...figures, split: counts.join('/') };
+}
+
+const fmt = (n, digits = 0) => n.toFixed(digits);
+
+async function main() {
+  const missing = ['wrk', 'haproxy', 'nginx'].filter((command) => !has(command));
+  if (missing.length > 0) console.log(`not installed: ${missing.join(', ')} (apt-get install -y ${missing.join(' ')})`);
+  if (missing.includes('wrk')) {
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`elbow data-plane benchmark (${new Date().toISOString()}, node ${process.version}, ${cpus().length} CPUs)`);
+  if (has('haproxy')) console.log(`  ${versionOf('haproxy', ['-v'])}`);
+  if (has('nginx')) console.log(`  ${versionOf('nginx', ['-v'])}`);
+
+  const dir = mkdtempSync(join(tmpdir(), 'elbow-bench-data-plane-'));
+  const script = writeWrkScript(dir);
+  const targets = await Promise.all(['t0', 't1'].map(startTarget));
+  const results = [];
+  const notes = [];
+  try {
+    results.push(await measure('target directly', script, targets[0].port, targets, []));
+
+    if (has('haproxy')) {
+      const port = await freePort();
+      const haproxy = startHaproxy(dir, port, targets);
+      try {
+        await waitForPort(port);
+        results.push(await measure('HAProxy', script, port, targets, [`Cookie: SERVERID=${targets[0].name}`]));
+      } catch (error) {
+        notes.push(`HAProxy not measured: ${error.message}\n${haproxy.output()}`);
+      } finally {
+        await haproxy.stop();
+      }
+    }
+
+    if (has('nginx')) {
+      const port = await freePort();
+      const nginx = startNginx(dir, port, targets);
+      try {
+        await waitForPort(port);
+        results.push(await measure('nginx', script, port, targets, []));
+      } catch (error) {
+        notes.push(`nginx not measured: ${error.message}\n${nginx.output()}`);
+      } finally {
+        await nginx.stop();
+      }
+    }
+
+    const elbow = await startElbow();
+    try {
+      const port = await freePort();
+      await configureAlb(elbow.endpoint, port, targets);
+      await waitForPort(port);
+      const cookie = await awsalbCookie(port);
+      results.push(await measure('elbow', script, port, targets, [`Cookie: ${cookie}`]));
+    } catch (error) {
+      notes.push(`elbow not measured: ${error.message}`);
+    } finally {
+      await elbow.stop();
+    }
+  } finally {
+    await Promise.all(targets.map((target) => target.stop()));
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  console.log(
+    `\nGET / (fixed ${'hello from t0\n'.length}-byte body), wrk -t${WRK_THREADS} -c${CONNECTIONS} -d${DURATION_SECONDS}s after ${WARMUP_SECONDS}s warm-up; ` +
+      `HAProxy threads / nginx workers: ${PROXY_THREADS}`,
+  );
+  console.log('setup              requests/s   p50 ms   p99 ms   non-2xx  sock-err   served t0/t1');
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(17)} ${fmt(r.rps).padStart(12)} ${fmt(r.p50Ms, 2).padStart(8)} ${fmt(r.p99Ms, 2).padStart(8)} ` +
+        `${String(r.statusErrors).padStart(9)} ${String(r.socketErrors).padStart(9)}   ${r.split}`,
+    );
+  }
+  for (const note of notes) console.log(`\n${note}`);
+
+  const haproxy = results.find((r) => r.name === 'HAProxy');
+  const elbow = results.find((r) => r.name === 'elbow');
+  if (haproxy && elbow) {
+    const rpsRatio = elbow.rps / haproxy.rps;
+    const p99Ratio = elbow.p99Ms / haproxy.p99Ms;
+    console.log(`\nelbow/HAProxy requests/s: ${fmt(rpsRatio * 100)}% (issue 4's target: at least 40%) ${rpsRatio >= 0.4 ? 'met' : 'MISSED'}`);
+    console.log(`elbow/HAProxy p99:        ${fmt(p99Ratio, 2)}x (issue 4's target: under 3x) ${p99Ratio < 3 ? 'met' : 'MISSED'}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
