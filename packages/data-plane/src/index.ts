@@ -26,3 +26,30 @@ export type { RandomBytes, TraceIdInput } from './trace-id.js';
 export type { RoutingConfig, RoutingConfigSource, LoadBalancerRoute, ListenerRoute, TargetGroupRoute, TargetRoute } from './routing-config.js';
 export { createCookieKeyRing, DEFAULT_COOKIE_KEY_ROTATION_SECONDS } from './cookie-key-ring.js';
 export type { CookieKeyRingOptions, StoredCookieKeyRing } from './cookie-key-ring.js';
+export {
+  albRequestPasses,
+  albResponsePasses,
+  createExchange,
+  runRequestPasses,
+  runResponsePasses,
+  routableTargets,
+  splitRequestTarget,
+  forwardedHeaderSettings,
+  headerBlockBytes,
+  MAX_REQUEST_LINE_BYTES,
+  MAX_HEADER_FIELD_BYTES,
+  MAX_REQUEST_HEADER_BYTES,
+} from './alb-passes.js';
+export type { AlbPassSlots } from './alb-passes.js';
+export type {
+  AlbExchange,
+  BalancerState,
+  ForwardDecision,
+  IncomingAlbRequest,
+  PassEnvironment,
+  RequestPass,
+  ResponsePass,
+  TargetResponseHead,
+} from './alb-exchange.js';
+export { createBalancerState } from './balancer-state.js';
+export type { InMemoryBalancerState } from './balancer-state.js';
