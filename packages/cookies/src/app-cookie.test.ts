@@ -15,6 +15,7 @@ const entry = (index: number, overrides: Partial<AppStickinessEntry> = {}): AppS
   targetId: `i-0123456789abcde${index % 10}`,
   port: 8000 + index,
   appCookieName: 'JSESSIONID',
+  appCookieValue: `session-${index}`,
   stickySinceSeconds: 1_700_000_000 + index,
   ...overrides,
 });
@@ -47,6 +48,16 @@ describe('sealAppCookie / openAppCookie', () => {
     });
     fragments.slice(0, -1).forEach((fragment) => expect(fragment).not.toContain('='));
     expect(openAppCookie(asCookies(fragments), keyRing)?.entries).toEqual(entries);
+  });
+
+  it('grows with the application cookie: a 5 KB app cookie takes two fragments, a 13 KB one is dropped', () => {
+    const withValue = (size: number) => [entry(1, { appCookieValue: 'v'.repeat(size) })];
+    const two = sealAppCookie({ issuedAtSeconds: 5, entries: withValue(5 * 1024) }, keyRing, randomBytes);
+    expect(two.fragments).toHaveLength(2);
+    expect(openAppCookie(asCookies(two.fragments), keyRing)?.entries[0]?.appCookieValue).toHaveLength(5 * 1024);
+    const tooBig = sealAppCookie({ issuedAtSeconds: 5, entries: withValue(13 * 1024) }, keyRing, randomBytes);
+    expect(tooBig.fragments).toEqual([]);
+    expect(tooBig.droppedEntries).toHaveLength(1);
   });
 
   it('beyond 16 KB drops the least recently refreshed entries until the rest fits', () => {

@@ -11,6 +11,13 @@ export interface AppStickinessEntry {
   readonly port: number;
   /** `stickiness.app_cookie.cookie_name`: the LB checks only this name in target responses [D1]. */
   readonly appCookieName: string;
+  /**
+   * The application cookie's value as the target set it. The LB does not check it [D1]; it is
+   * carried because AWS says the LB cookie outgrows 4 KB and shards when the application cookie
+   * does ("if the application cookie size is greater than 4K" [D1]), so its size follows the
+   * application cookie's as on AWS.
+   */
+  readonly appCookieValue: string;
   /** Start of the current stickiness duration (epoch seconds); reset by each response [D1]. */
   readonly stickySinceSeconds: number;
 }
@@ -44,6 +51,7 @@ function encodePayload(payload: AppStickiness): Uint8Array {
       .string(entry.targetId)
       .uint16(entry.port)
       .string(entry.appCookieName)
+      .string(entry.appCookieValue)
       .uint32(entry.stickySinceSeconds);
   }
   return writer.toBytes();
@@ -110,17 +118,19 @@ export function openAppCookie(cookies: ReadonlyMap<string, string>, keyRing: Coo
     const targetId = reader.string();
     const port = reader.uint16();
     const appCookieName = reader.string();
+    const appCookieValue = reader.string();
     const stickySinceSeconds = reader.uint32();
     if (
       targetGroupId === undefined ||
       targetId === undefined ||
       port === undefined ||
       appCookieName === undefined ||
+      appCookieValue === undefined ||
       stickySinceSeconds === undefined
     ) {
       return undefined;
     }
-    entries.push({ targetGroupId, targetId, port, appCookieName, stickySinceSeconds });
+    entries.push({ targetGroupId, targetId, port, appCookieName, appCookieValue, stickySinceSeconds });
   }
   return reader.isAtEnd ? { issuedAtSeconds, entries } : undefined;
 }

@@ -11,7 +11,7 @@ const target = { targetGroupId: 'tg-a', targetId: '10.0.0.5', port: 80, issuedAt
 const targetGroup = { targetGroupId: 'tg-a', issuedAtSeconds: 100, stickySinceSeconds: 100 };
 const app = {
   issuedAtSeconds: 100,
-  entries: [{ targetGroupId: 'tg-b', targetId: 'i-1', port: 8080, appCookieName: 'SESSION', stickySinceSeconds: 100 }],
+  entries: [{ targetGroupId: 'tg-b', targetId: 'i-1', port: 8080, appCookieName: 'SESSION', appCookieValue: 'abc', stickySinceSeconds: 100 }],
 };
 const albValue = sealTargetCookie(target, keyRing, randomBytes);
 const tgValue = sealTargetGroupCookie(targetGroup, keyRing, randomBytes);
