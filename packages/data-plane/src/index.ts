@@ -53,3 +53,5 @@ export type {
 } from './alb-exchange.js';
 export { createBalancerState } from './balancer-state.js';
 export type { InMemoryBalancerState } from './balancer-state.js';
+export { routeSticky, stickyResponseCookies, isRoutable } from './sticky-routing.js';
+export type { StickyRoutingInput, StickyRoute, StickyReason, StickyResponsePlan, StickyResponseInput } from './sticky-routing.js';
