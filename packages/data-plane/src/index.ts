@@ -55,3 +55,6 @@ export { createBalancerState } from './balancer-state.js';
 export type { InMemoryBalancerState } from './balancer-state.js';
 export { routeSticky, stickyResponseCookies, isRoutable } from './sticky-routing.js';
 export type { StickyRoutingInput, StickyRoute, StickyReason, StickyResponsePlan, StickyResponseInput } from './sticky-routing.js';
+export { pinnedTargetGroup, pinnedTarget, stickyResponsePlan } from './sticky-routing.js';
+export type { GroupPin, TargetPin, PinnedTargetGroupInput, PinnedTargetInput, StickyResponsePlanInput } from './sticky-routing.js';
+export { stickinessPassSlots } from './sticky-passes.js';

@@ -7,7 +7,7 @@ import {
   sealTargetGroupCookie,
   stickyCookieLines,
 } from '@elbow/cookies';
-import type { AppStickinessEntry, CookieKeyRing, RandomBytes, StickyCookieValues } from '@elbow/cookies';
+import type { AppStickinessEntry, CookieKeyRing, RandomBytes, StickyCookieValues, StickyCookies } from '@elbow/cookies';
 import type { TargetGroupRoute, TargetRoute } from './routing-config.js';
 
 /**
@@ -89,66 +89,76 @@ type TargetCookiePlan =
       readonly otherEntries: readonly AppStickinessEntry[];
     };
 
-export function routeSticky(input: StickyRoutingInput): StickyRoute {
-  const cookies = readStickyCookies(input.cookies, input.keyRing);
-  const nowSeconds = Math.floor(input.nowMs / 1000);
+/** A target group held by a valid AWSALBTG of this forward, and its window's start. */
+export interface GroupPin {
+  readonly targetGroup: TargetGroupRoute;
+  readonly stickySinceSeconds: number;
+}
 
-  // 1. The target group (cookies.md §4 [D3]).
-  const isGroupSticky = input.groupStickiness?.Enabled === true;
-  let targetGroup: TargetGroupRoute | undefined;
-  let groupReason: StickyReason = isGroupSticky ? 'fresh' : 'off';
-  let groupStickySinceSeconds = nowSeconds;
-  const pinned = cookies.targetGroup;
-  if (
-    isGroupSticky &&
-    pinned !== undefined &&
-    isStickinessValid(pinned, input.groupStickiness?.DurationSeconds ?? 0, input.nowMs) &&
-    // Any group of this forward, whatever its weight: stickiness wins over weights, so a group
-    // moved to weight 0 keeps its sticky clients until their duration ends [D3].
-    input.tuples.some((tuple) => tuple.TargetGroupArn === pinned.targetGroupId)
-  ) {
-    targetGroup = input.targetGroups.get(pinned.targetGroupId);
-    if (targetGroup !== undefined) {
-      groupReason = 'cookie';
-      // Decision (unverified): the group window does not slide; it runs from the first choice
-      // for DurationSeconds ("the time period during which requests from a client should be
-      // routed to the same target group" [M1]), so blue/green drains when it ends.
-      groupStickySinceSeconds = pinned.stickySinceSeconds;
-    }
-  }
-  if (targetGroup === undefined) {
-    const tuple = input.chooseTargetGroup(input.tuples);
-    targetGroup = tuple?.TargetGroupArn === undefined ? undefined : input.targetGroups.get(tuple.TargetGroupArn);
-  }
-  if (targetGroup === undefined) {
-    return {
-      targetGroup: undefined,
-      target: undefined,
-      groupReason,
-      targetReason: 'off',
-      plan: { nowMs: input.nowMs, group: undefined, targetCookie: { type: 'none' } },
+export interface PinnedTargetGroupInput {
+  readonly cookies: StickyCookies;
+  readonly tuples: readonly elbv2.TargetGroupTuple[];
+  readonly groupStickiness: elbv2.TargetGroupStickinessConfig | undefined;
+  readonly targetGroups: ReadonlyMap<string, TargetGroupRoute>;
+  readonly nowMs: number;
+}
+
+/**
+ * The group a valid AWSALBTG pins the request to (cookies.md §4 [D3]), or undefined: the
+ * forward has no group stickiness, the cookie is missing, unreadable or expired, or names a
+ * group outside this forward or gone from the snapshot — then the weights decide.
+ */
+export function pinnedTargetGroup(input: PinnedTargetGroupInput): GroupPin | undefined {
+  const pinned = input.cookies.targetGroup;
+  if (input.groupStickiness?.Enabled !== true || pinned === undefined) return undefined;
+  if (!isStickinessValid(pinned, input.groupStickiness.DurationSeconds ?? 0, input.nowMs)) return undefined;
+  // Any group of this forward, whatever its weight: stickiness wins over weights, so a group
+  // moved to weight 0 keeps its sticky clients until their duration ends [D3].
+  if (!input.tuples.some((tuple) => tuple.TargetGroupArn === pinned.targetGroupId)) return undefined;
+  const targetGroup = input.targetGroups.get(pinned.targetGroupId);
+  // Decision (unverified): the group window does not slide; it runs from the first choice for
+  // DurationSeconds ("the time period during which requests from a client should be routed to
+  // the same target group" [M1]), so a blue/green shift drains when it ends.
+  return targetGroup === undefined ? undefined : { targetGroup, stickySinceSeconds: pinned.stickySinceSeconds };
+}
+
+/** What the chosen group's target stickiness found in the request. */
+export type TargetPin =
+  | { readonly type: 'none' }
+  | { readonly type: 'lb_cookie'; readonly target: TargetRoute | undefined }
+  | {
+      readonly type: 'app_cookie';
+      readonly appCookieName: string;
+      /** The session's target, when the session is live and its target can take the request. */
+      readonly target: TargetRoute | undefined;
+      /** A live session (valid entry, app cookie sent): it follows a failed-over target too [D1]. */
+      readonly isSessionLive: boolean;
+      /** The application cookie the client sent. */
+      readonly appCookieValue: string;
+      /** Entries of other target groups that are still valid, carried along [D1]. */
+      readonly otherEntries: readonly AppStickinessEntry[];
     };
-  }
-  const group = isGroupSticky ? { arn: targetGroup.arn, stickySinceSeconds: groupStickySinceSeconds } : undefined;
 
-  // 2. The target inside the group (cookies.md §2, §3 [D1]).
+export interface PinnedTargetInput {
+  readonly cookies: StickyCookies;
+  /** The request's cookies by name (the application cookie is looked up here). */
+  readonly requestCookies: ReadonlyMap<string, string>;
+  readonly targetGroup: TargetGroupRoute;
+  readonly targetGroups: ReadonlyMap<string, TargetGroupRoute>;
+  readonly nowMs: number;
+}
+
+/** The target a valid AWSALB or AWSALBAPP entry pins the request to inside its group (cookies.md §2, §3). */
+export function pinnedTarget(input: PinnedTargetInput): TargetPin {
+  const { targetGroup, cookies, nowMs } = input;
   const attributes = targetGroup.attributes;
   const stickinessType = attributes.get(ATTRIBUTE.isEnabled) === 'true' ? attributes.get(ATTRIBUTE.type) : undefined;
-  const choose = (reason: StickyReason) => ({ target: input.chooseTarget(targetGroup), targetReason: reason });
 
   if (stickinessType === 'lb_cookie') {
     const stuck = cookies.target;
     const duration = durationSeconds(attributes.get(ATTRIBUTE.lbCookieDurationSeconds));
-    const kept =
-      stuck !== undefined && stuck.targetGroupId === targetGroup.arn && isStickinessValid(stuck, duration, input.nowMs)
-        ? routableTarget(targetGroup, stuck.targetId, stuck.port)
-        : undefined;
-    const { target, targetReason } = kept === undefined ? choose('fresh') : { target: kept, targetReason: 'cookie' as const };
-    // The cookie is written for whatever target serves the request, so a failed-over session
-    // stays on its new target when the old one comes back [D1].
-    const targetCookie: TargetCookiePlan =
-      target === undefined ? { type: 'none' } : { type: 'lb_cookie', targetGroupArn: targetGroup.arn, target };
-    return { targetGroup, target, groupReason, targetReason, plan: { nowMs: input.nowMs, group, targetCookie } };
+    const isLive = stuck !== undefined && stuck.targetGroupId === targetGroup.arn && isStickinessValid(stuck, duration, nowMs);
+    return { type: 'lb_cookie', target: isLive ? routableTarget(targetGroup, stuck.targetId, stuck.port) : undefined };
   }
 
   if (stickinessType === 'app_cookie') {
@@ -162,7 +172,7 @@ export function routeSticky(input: StickyRoutingInput): StickyRoute {
       isStickinessValid(
         { issuedAtSeconds, stickySinceSeconds: entry.stickySinceSeconds },
         durationSeconds(group.attributes.get(ATTRIBUTE.appCookieDurationSeconds)),
-        input.nowMs,
+        nowMs,
       );
     const otherEntries = (app?.entries ?? []).filter((entry) => {
       if (entry.targetGroupId === targetGroup.arn) return false;
@@ -172,35 +182,96 @@ export function routeSticky(input: StickyRoutingInput): StickyRoute {
     const own = app?.entries.find((entry) => entry.targetGroupId === targetGroup.arn);
     // The client must send the application's cookie back with the LB's [D1]; without it the
     // session is over and the request is balanced afresh.
-    const isOwnLive = own !== undefined && input.cookies.has(appCookieName) && isLive(own, targetGroup);
-    const stuckTarget = isOwnLive ? routableTarget(targetGroup, own.targetId, own.port) : undefined;
-    const { target, targetReason } =
-      stuckTarget === undefined ? choose('fresh') : { target: stuckTarget, targetReason: 'cookie' as const };
+    const appCookieValue = input.requestCookies.get(appCookieName);
+    const isSessionLive = own !== undefined && appCookieValue !== undefined && isLive(own, targetGroup);
     return {
-      targetGroup,
-      target,
-      groupReason,
-      targetReason,
-      plan: {
-        nowMs: input.nowMs,
+      type: 'app_cookie',
+      appCookieName,
+      target: isSessionLive ? routableTarget(targetGroup, own.targetId, own.port) : undefined,
+      isSessionLive,
+      appCookieValue: appCookieValue ?? '',
+      otherEntries,
+    };
+  }
+  return { type: 'none' };
+}
+
+export interface StickyResponsePlanInput {
+  readonly nowMs: number;
+  readonly groupStickiness: elbv2.TargetGroupStickinessConfig | undefined;
+  readonly groupPin: GroupPin | undefined;
+  readonly targetPin: TargetPin;
+  /** The group and target that serve the request, however they were chosen. */
+  readonly targetGroup: TargetGroupRoute;
+  readonly target: TargetRoute;
+}
+
+/** What the response side writes for a request that reached a target. */
+export function stickyResponsePlan(input: StickyResponsePlanInput): StickyResponsePlan {
+  const { nowMs, targetGroup, target, targetPin } = input;
+  const group =
+    input.groupStickiness?.Enabled === true
+      ? { arn: targetGroup.arn, stickySinceSeconds: input.groupPin?.stickySinceSeconds ?? Math.floor(nowMs / 1000) }
+      : undefined;
+  switch (targetPin.type) {
+    case 'none':
+      return { nowMs, group, targetCookie: { type: 'none' } };
+    case 'lb_cookie':
+      // Written for whatever target serves the request, so a failed-over session stays on its
+      // new target when the old one comes back [D1].
+      return { nowMs, group, targetCookie: { type: 'lb_cookie', targetGroupArn: targetGroup.arn, target } };
+    case 'app_cookie':
+      return {
+        nowMs,
         group,
         targetCookie: {
           type: 'app_cookie',
           targetGroupArn: targetGroup.arn,
-          appCookieName,
+          appCookieName: targetPin.appCookieName,
           // A live session whose target can no longer take it moves to the new target and stays
           // there, even when the old one comes back [D1].
-          keptTarget: isOwnLive ? target : undefined,
-          keptAppCookieValue: input.cookies.get(appCookieName) ?? '',
+          keptTarget: targetPin.isSessionLive ? target : undefined,
+          keptAppCookieValue: targetPin.appCookieValue,
           target,
-          otherEntries,
+          otherEntries: targetPin.otherEntries,
         },
-      },
-    };
+      };
   }
+}
 
-  const { target } = choose('off');
-  return { targetGroup, target, groupReason, targetReason: 'off', plan: { nowMs: input.nowMs, group, targetCookie: { type: 'none' } } };
+/** The whole request side in one call: pins first, the proxy's choosers for the rest. */
+export function routeSticky(input: StickyRoutingInput): StickyRoute {
+  const cookies = readStickyCookies(input.cookies, input.keyRing);
+  const groupPin = pinnedTargetGroup({ ...input, cookies });
+  const groupReason: StickyReason =
+    input.groupStickiness?.Enabled !== true ? 'off' : groupPin === undefined ? 'fresh' : 'cookie';
+  let targetGroup = groupPin?.targetGroup;
+  if (targetGroup === undefined) {
+    const tuple = input.chooseTargetGroup(input.tuples);
+    targetGroup = tuple?.TargetGroupArn === undefined ? undefined : input.targetGroups.get(tuple.TargetGroupArn);
+  }
+  const none: StickyResponsePlan = { nowMs: input.nowMs, group: undefined, targetCookie: { type: 'none' } };
+  if (targetGroup === undefined) return { targetGroup, target: undefined, groupReason, targetReason: 'off', plan: none };
+  const targetPin = pinnedTarget({
+    cookies,
+    requestCookies: input.cookies,
+    targetGroup,
+    targetGroups: input.targetGroups,
+    nowMs: input.nowMs,
+  });
+  const pinned = targetPin.type === 'none' ? undefined : targetPin.target;
+  const target = pinned ?? input.chooseTarget(targetGroup);
+  const targetReason: StickyReason = targetPin.type === 'none' ? 'off' : pinned === undefined ? 'fresh' : 'cookie';
+  if (target === undefined) return { targetGroup, target, groupReason, targetReason, plan: none };
+  const plan = stickyResponsePlan({
+    nowMs: input.nowMs,
+    groupStickiness: input.groupStickiness,
+    groupPin,
+    targetPin,
+    targetGroup,
+    target,
+  });
+  return { targetGroup, target, groupReason, targetReason, plan };
 }
 
 export interface StickyResponseInput {
