@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '@elbow/store';
+import type { DataPlane } from '@elbow/data-plane';
 import { createTrustStoreContentReader } from '@elbow/elbv2';
 
 /** elbow's own API, beside the AWS one: for CI scripts and health probes. */
-export function registerAdminRoutes(app: FastifyInstance, { store }: { store: Store }): void {
+export function registerAdminRoutes(app: FastifyInstance, { store, dataPlane }: { store: Store; dataPlane: DataPlane }): void {
   // The server listens only once the store is open and migrated, so answering at all means ready.
   app.get('/_elbow/health', async () => ({ status: 'ready' }));
 
@@ -12,6 +13,20 @@ export function registerAdminRoutes(app: FastifyInstance, { store }: { store: St
     store.reset();
     return { reset: true };
   });
+
+  // Every listener the data plane knows: its requested port, the address bound, and `bound`,
+  // `failed: <reason>` (the port could not be bound; the API call that made it still succeeded)
+  // or `not-served: <why>` (NLB, GWLB, non-HTTP protocols).
+  app.get('/_elbow/listeners', async () => ({
+    listeners: dataPlane.listeners().map(({ listenerArn, loadBalancerArn, protocol, port, boundAddress, state }) => ({
+      listenerArn,
+      loadBalancerArn,
+      protocol,
+      port,
+      boundAddress: boundAddress ?? null,
+      state,
+    })),
+  }));
 
   // Where GetTrustStoreCaCertificatesBundle / GetTrustStoreRevocationContent point (AWS hands out
   // a pre-signed S3 URL): the stored bundle, or one revocation list, as bytes.

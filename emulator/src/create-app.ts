@@ -2,6 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { QueryHttpResponse, QueryServer } from '@elbow/query-protocol';
 import type { Store } from '@elbow/store';
+import type { DataPlane } from '@elbow/data-plane';
 import type { LogLevel } from './options.js';
 import { registerAdminRoutes } from './admin-routes.js';
 
@@ -9,6 +10,7 @@ export interface AppDependencies {
   queryServer: QueryServer;
   store: Store;
   logLevel: LogLevel;
+  dataPlane: DataPlane;
 }
 
 /**
@@ -23,7 +25,7 @@ function send(reply: FastifyReply, response: QueryHttpResponse): FastifyReply {
 }
 
 /** The control-plane HTTP app: the Query endpoint on `/`, the admin API under `/_elbow/`. */
-export function createApp({ queryServer, store, logLevel }: AppDependencies): FastifyInstance {
+export function createApp({ queryServer, store, logLevel, dataPlane }: AppDependencies): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
     // One line per request at debug (onResponse below) instead of fastify's two at info.
@@ -38,6 +40,12 @@ export function createApp({ queryServer, store, logLevel }: AppDependencies): Fa
   // every body as raw bytes so that a wrong Content-Type gets an AWS error, not fastify's 415.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  // The data plane follows every change before the API answers, so a listener CreateListener made
+  // is bound (or reported failed) when the call returns (issue 4). Nothing changed: no work.
+  app.addHook('onSend', async () => {
+    await dataPlane.reconcile();
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug(
@@ -59,7 +67,7 @@ export function createApp({ queryServer, store, logLevel }: AppDependencies): Fa
   app.post('/', handleQuery);
   app.get('/', handleQuery);
 
-  registerAdminRoutes(app, { store });
+  registerAdminRoutes(app, { store, dataPlane });
 
   app.setNotFoundHandler((request, reply) =>
     send(reply, queryServer.errorResponse({

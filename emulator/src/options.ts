@@ -17,7 +17,8 @@ interface StringOption extends OptionBase {
 }
 interface IntegerOption extends OptionBase {
   kind: 'integer';
-  default: number;
+  /** undefined: the option is off unless set. */
+  default: number | undefined;
   min: number;
   max: number;
 }
@@ -72,6 +73,31 @@ export const OPTION_DEFINITIONS = {
     default: '123456789012',
     description: 'Account of callers whose access key id is not itself a 12-digit account id.',
   },
+  listenerHost: {
+    kind: 'string',
+    flag: 'listener-host',
+    env: 'ELBOW_LISTENER_HOST',
+    default: '127.0.0.1',
+    description: 'Address ALB listeners bind (0.0.0.0 to accept other hosts).',
+  },
+  listenerPortOffset: {
+    kind: 'integer',
+    flag: 'listener-port-offset',
+    env: 'ELBOW_LISTENER_PORT_OFFSET',
+    default: 0,
+    min: 0,
+    max: 65535,
+    description: 'Added to every listener port (8000: a listener on 80 binds 8080, no root needed).',
+  },
+  gatewayPort: {
+    kind: 'integer',
+    flag: 'gateway-port',
+    env: 'ELBOW_GATEWAY_PORT',
+    default: undefined,
+    min: 0,
+    max: 65535,
+    description: "One port for every ALB: 'Host: <dns-name>[:<listener-port>]' picks the listener (port 80 when absent); 0 picks a free port.",
+  },
   logLevel: {
     kind: 'string',
     flag: 'log-level',
@@ -83,7 +109,7 @@ export const OPTION_DEFINITIONS = {
 } as const satisfies Record<string, OptionDefinition>;
 
 type Definitions = typeof OPTION_DEFINITIONS;
-type ValueOf<D> = D extends { kind: 'integer' } ? number : D extends { kind: 'boolean' } ? boolean : string;
+type ValueOf<D> = D extends { kind: 'integer'; default: undefined } ? number | undefined : D extends { kind: 'integer' } ? number : D extends { kind: 'boolean' } ? boolean : string;
 
 /** Resolved options: every option has a value. */
 export type ElbowOptions = { -readonly [K in keyof Definitions]: ValueOf<Definitions[K]> } & { logLevel: LogLevel };
@@ -126,7 +152,7 @@ function convert(definition: OptionDefinition, raw: string, source: string): str
  * differently configured emulator.
  */
 export function resolveOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ElbowOptions {
-  const values: Record<string, string | number | boolean> = { ...defaultOptions() };
+  const values: Record<string, string | number | boolean | undefined> = { ...defaultOptions() };
   const byFlag = new Map<string, [string, OptionDefinition]>();
   for (const [key, definition] of Object.entries(OPTION_DEFINITIONS) as [string, OptionDefinition][]) {
     byFlag.set(definition.flag, [key, definition]);
@@ -160,7 +186,7 @@ export function resolveOptions(argv: readonly string[], env: Readonly<Record<str
 export function optionsHelp(): string {
   const lines = Object.values(OPTION_DEFINITIONS as Record<string, OptionDefinition>).map((definition) => {
     const flag = definition.kind === 'boolean' ? `--${definition.flag}` : `--${definition.flag} <value>`;
-    return `  ${flag.padEnd(24)} ${definition.description}\n  ${''.padEnd(24)} env ${definition.env}, default ${JSON.stringify(definition.default)}`;
+    return `  ${flag.padEnd(24)} ${definition.description}\n  ${''.padEnd(24)} env ${definition.env}, default ${definition.default === undefined ? 'off' : JSON.stringify(definition.default)}`;
   });
   return lines.join('\n');
 }

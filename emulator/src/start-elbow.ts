@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
-import { createElbv2Service } from '@elbow/elbv2';
+import { createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
+import { createDataPlane, createLoadBalancerCertificates } from '@elbow/data-plane';
+import type { DataPlane } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
@@ -24,7 +26,13 @@ export interface RunningElbow {
   apiVersions: readonly string[];
   /** Operations of the served models that elbow does not implement yet (they answer InvalidAction). */
   unbuiltOperations: ReadonlyArray<{ apiVersion: string; operation: string }>;
-  /** Stops serving and closes the store; calling it again does nothing. */
+  /**
+   * The data plane's gateway (`--gateway-port`): send ALB traffic here with
+   * `Host: <load balancer DNS name>[:<listener port>]`. Undefined when no gateway port was set.
+   */
+  gatewayEndpoint: string | undefined;
+  gatewayPort: number | undefined;
+  /** Stops serving (API, every listener, the gateway) and closes the store; calling it again does nothing. */
   stop(): Promise<void>;
 }
 
@@ -50,6 +58,20 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const ec2 = createEc2Service({ store });
   const services = [defineQueryService(createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl, ec2: ec2.inventory })), defineQueryService(ec2.definition)];
   let app: FastifyInstance | undefined;
+  // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
+  // Logs go to the app's pino logger, once there is one.
+  const dataPlane: DataPlane = createDataPlane({
+    source: createRoutingConfigReader(store, ec2.inventory),
+    listenerHost: options.listenerHost,
+    listenerPortOffset: options.listenerPortOffset,
+    gatewayPort: options.gatewayPort,
+    certificates: createLoadBalancerCertificates(options.memory ? {} : { directory: join(resolve(options.dataDir), 'certificates') }),
+    logger: {
+      debug: (details, message) => app?.log.debug(details, message),
+      warn: (details, message) => app?.log.warn(details, message),
+      error: (details, message) => app?.log.error(details, message),
+    },
+  });
   let unbuiltOperations: RunningElbow['unbuiltOperations'] = [];
   try {
     const queryServer = createQueryServer({
@@ -60,9 +82,11 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       onInternalError: (error, details) => app?.log.error({ err: error, ...details }, 'handler failed'),
     });
     unbuiltOperations = queryServer.unbuiltOperations;
-    app = createApp({ queryServer, store, logLevel: options.logLevel });
+    app = createApp({ queryServer, store, logLevel: options.logLevel, dataPlane });
     await app.listen({ host: options.host, port: options.port });
+    await dataPlane.start();
   } catch (error) {
+    await dataPlane.close();
     await app?.close();
     store.close();
     throw error;
@@ -72,6 +96,8 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const urlHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host.includes(':') ? `[${options.host}]` : options.host;
   adminBaseUrl = `http://${urlHost}:${port}`;
   let stopping: Promise<void> | undefined;
+  const gatewayPort = dataPlane.gatewayPort();
+  const listenerUrlHost = options.listenerHost === '0.0.0.0' || options.listenerHost === '::' ? '127.0.0.1' : options.listenerHost.includes(':') ? `[${options.listenerHost}]` : options.listenerHost;
   return {
     endpoint: `http://${urlHost}:${port}`,
     port,
@@ -81,8 +107,13 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     storeLocation,
     apiVersions: services.map((service) => service.bundle.model.metadata.apiVersion),
     unbuiltOperations,
+    gatewayEndpoint: gatewayPort === undefined ? undefined : `http://${listenerUrlHost}:${gatewayPort}`,
+    gatewayPort,
     stop() {
-      stopping ??= running.close().finally(() => store.close());
+      stopping ??= dataPlane
+        .close()
+        .then(() => running.close())
+        .finally(() => store.close());
       return stopping;
     },
   };
