@@ -29,13 +29,25 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions(argv, {})).toThrow(new OptionError(message));
   });
 
+  it('leaves the gateway port off unless set, and reads it like the other ports', () => {
+    expect(defaultOptions().gatewayPort).toBeUndefined();
+    expect(resolveOptions(['--gateway-port', '0', '--listener-port-offset=8000'], { ELBOW_LISTENER_HOST: '0.0.0.0' })).toMatchObject({
+      gatewayPort: 0,
+      listenerPortOffset: 8000,
+      listenerHost: '0.0.0.0',
+    });
+  });
+
   it('refuses a bad environment value, naming the variable', () => {
     expect(() => resolveOptions([], { ELBOW_MEMORY: 'maybe' })).toThrow("ELBOW_MEMORY: expected true or false, got 'maybe'");
   });
 
   it('documents every flag with its variable and default', () => {
     const help = optionsHelp();
-    for (const flag of ['--host', '--port', '--data-dir', '--memory', '--region', '--account-id', '--log-level']) expect(help).toContain(flag);
+    for (const flag of ['--host', '--port', '--data-dir', '--memory', '--region', '--account-id', '--listener-host', '--listener-port-offset', '--gateway-port', '--log-level']) {
+      expect(help).toContain(flag);
+    }
+    expect(help).toContain('env ELBOW_GATEWAY_PORT, default off');
     expect(help).toContain('env ELBOW_DATA_DIR, default ".elbow"');
   });
 });

@@ -86,6 +86,12 @@ describe('the ALB request passes', () => {
     expect(exchange.rule).toBeUndefined();
   });
 
+  it('answer 400 to an HTTP/1.1 request without Host, and route an HTTP/1.0 one', () => {
+    const { send } = setup([forwardTo('tg/a')], [group('tg/a', [1001])]);
+    expect(send({ headers: [] }).answer?.statusCode).toBe(400);
+    expect(send({ headers: [], httpVersion: '1.0' }).target?.port).toBe(1001);
+  });
+
   it('answer a fixed-response rule with its body and a redirect rule with its Location', () => {
     const rules: elbv2.Rule[] = [
       { Priority: '1', Conditions: [{ Field: 'path-pattern', Values: ['/fixed'] }], Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '418', ContentType: 'text/plain', MessageBody: 'teapot' } }] },

@@ -63,8 +63,9 @@ function ownAnswer(exchange: AlbExchange, status: 400 | 501 | 502 | 503 | 504, w
 /**
  * `reject-invalid-request`: what the ALB refuses before routing [D3]: Content-Length together
  * with Transfer-Encoding (request smuggling; Node's parser refuses it too, this pass covers
- * clients that reach the proxy another way), a Transfer-Encoding other than chunked/identity
- * (501), and header lines or blocks over AWS's limits (400).
+ * clients that reach the proxy another way), an HTTP/1.1 request without Host (400), a
+ * Transfer-Encoding other than chunked/identity (501), and header lines or blocks over AWS's
+ * limits (400).
  */
 export const rejectInvalidRequest: RequestPass = {
   name: 'reject-invalid-request',
@@ -73,6 +74,9 @@ export const rejectInvalidRequest: RequestPass = {
     const transferEncoding = headers.filter(([name]) => name.toLowerCase() === 'transfer-encoding');
     const hasContentLength = headers.some(([name]) => name.toLowerCase() === 'content-length');
     if (transferEncoding.length > 0 && hasContentLength) return ownAnswer(exchange, 400, 'content-length with transfer-encoding');
+    // An HTTP/1.1 request without Host: observed `400 Bad Request`, `Server: awselb/2.0`,
+    // `Connection: close` (curl -H 'Host: ' against an ALB, 2020 transcript, pages corpus).
+    if (exchange.request.httpVersion === '1.1' && !headers.some(([name]) => name.toLowerCase() === 'host')) return ownAnswer(exchange, 400, 'no Host header');
     const codings = transferEncoding.flatMap(([, value]) => value.split(',')).map((coding) => coding.trim().toLowerCase());
     if (codings.some((coding) => coding !== 'chunked' && coding !== 'identity')) return ownAnswer(exchange, 501, 'unsupported transfer-encoding');
     // `METHOD SP target SP HTTP/1.1`
