@@ -98,6 +98,15 @@ export const OPTION_DEFINITIONS = {
     max: 65535,
     description: "One port for every ALB: 'Host: <dns-name>[:<listener-port>]' picks the listener (port 80 when absent); 0 picks a free port.",
   },
+  cookieKeyRotationSeconds: {
+    kind: 'integer',
+    flag: 'cookie-key-rotation-seconds',
+    env: 'ELBOW_COOKIE_KEY_ROTATION_SECONDS',
+    default: 86_400,
+    min: 1,
+    max: 604_800,
+    description: 'Age after which sticky cookies (AWSALB, AWSALBTG, AWSALBAPP) get a new key; older keys still open cookies up to their 7-day expiry.',
+  },
   logLevel: {
     kind: 'string',
     flag: 'log-level',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -5,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
 import { createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
-import { createDataPlane, createLoadBalancerCertificates } from '@elbow/data-plane';
+import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
 import type { DataPlane } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
 import { createApp } from './create-app.js';
@@ -60,8 +61,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   let app: FastifyInstance | undefined;
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
+  // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
+  // same data directory; /_elbow/reset empties the table and the next request makes a new key.
+  const cookieKeyRing = createCookieKeyRing({ store, nowMs: Date.now, randomBytes, rotationSeconds: options.cookieKeyRotationSeconds });
   const dataPlane: DataPlane = createDataPlane({
     source: createRoutingConfigReader(store, ec2.inventory),
+    slots: stickinessPassSlots(() => cookieKeyRing.current()),
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
     gatewayPort: options.gatewayPort,
