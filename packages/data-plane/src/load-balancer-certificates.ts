@@ -16,6 +16,13 @@ export interface LoadBalancerCertificates {
 
 const VALIDITY_DAYS = 825;
 
+/** The first private key and certificate blocks of a PEM text. */
+function parsePem(text: string): TlsCredentials | undefined {
+  const key = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/.exec(text)?.[0];
+  const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
+  return key === undefined || cert === undefined ? undefined : { key, cert };
+}
+
 /**
  * Self-signed certificates elbow makes itself, one per load balancer, with SAN = the load
  * balancer's DNS name and `localhost` (and 127.0.0.1), so HTTPS listeners and the Secure cookie
@@ -33,10 +40,8 @@ export function createLoadBalancerCertificates(options: { directory?: string; no
       ? undefined
       : join(options.directory, `${loadBalancer.name}-${createHash('sha256').update(loadBalancer.arn).digest('hex').slice(0, 16)}.pem`);
     if (file !== undefined) {
-      const stored = await readFile(file, 'utf8').catch(() => undefined);
-      const key = stored?.match(/-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA )?PRIVATE KEY-----/)?.[0];
-      const cert = stored?.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/)?.[0];
-      if (key !== undefined && cert !== undefined) return { key, cert };
+      const stored = parsePem(await readFile(file, 'utf8').catch(() => ''));
+      if (stored !== undefined) return stored;
     }
     const commonName = loadBalancer.dnsName ?? 'localhost';
     const notBeforeDate = now();
@@ -60,7 +65,8 @@ export function createLoadBalancerCertificates(options: { directory?: string; no
         },
       ],
     });
-    const credentials = { key: pems.private, cert: pems.cert };
+    const credentials = parsePem(`${pems.private}\n${pems.cert}`);
+    if (credentials === undefined) throw new Error('selfsigned returned no PEM key and certificate');
     if (file !== undefined && options.directory !== undefined) {
       await mkdir(options.directory, { recursive: true });
       await writeFile(file, `${credentials.key}\n${credentials.cert}\n`, { mode: 0o600 });
