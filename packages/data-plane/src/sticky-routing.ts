@@ -64,7 +64,7 @@ export interface StickyRoute {
   readonly plan: StickyResponsePlan;
 }
 
-/** The response side's part of a route; built by `routeSticky` only. */
+/** The response side's part of a route, built by `stickyResponsePlan` (or `routeSticky`). */
 export interface StickyResponsePlan {
   readonly nowMs: number;
   /** AWSALBTG to write: the group and the start of its stickiness window. */
