@@ -9,6 +9,7 @@ export interface RawResponse {
   headers: [name: string, value: string][];
   /** Everything before the body, the blank line included. */
   head: string;
+  /** The payload: a chunked body is decoded, trailers dropped. */
   body: Buffer;
 }
 
@@ -43,6 +44,22 @@ export function socketClosed(socket: Socket): Promise<void> {
     socket.once('end', () => resolve());
     socket.on('error', () => resolve());
   });
+}
+
+/** The payload of a complete chunked body, or undefined while chunks are still missing. */
+function dechunk(bytes: Buffer): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let offset = 0;
+  for (;;) {
+    const lineEnd = bytes.indexOf('\r\n', offset);
+    if (lineEnd < 0) return undefined;
+    const size = Number.parseInt(bytes.subarray(offset, lineEnd).toString('latin1'), 16);
+    if (Number.isNaN(size)) throw new Error(`bad chunk size line: ${JSON.stringify(bytes.subarray(offset, lineEnd).toString('latin1'))}`);
+    if (size === 0) return bytes.indexOf('\r\n\r\n', lineEnd) === lineEnd ? Buffer.concat(chunks) : undefined;
+    if (bytes.length < lineEnd + 2 + size + 2) return undefined;
+    chunks.push(bytes.subarray(lineEnd + 2, lineEnd + 2 + size));
+    offset = lineEnd + 2 + size + 2;
+  }
 }
 
 /**
@@ -85,7 +102,7 @@ export function readResponse(socket: Socket, { isHeadRequest = false } = {}): Pr
       let body: Buffer | undefined;
       if (hasNoBody) body = Buffer.alloc(0);
       else if (length !== undefined) body = rest.length >= Number(length) ? rest.subarray(0, Number(length)) : undefined;
-      else if (isChunked) body = rest.includes('0\r\n\r\n') ? rest : undefined;
+      else if (isChunked) body = dechunk(rest);
       else if (isClosed) body = rest;
       if (!body) return false;
       finish();
