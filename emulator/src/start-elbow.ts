@@ -72,6 +72,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     gatewayPort: options.gatewayPort,
     certificates: createLoadBalancerCertificates(options.memory ? {} : { directory: join(resolve(options.dataDir), 'certificates') }),
     logger: {
+      isDebugEnabled: () => app?.log.level === 'debug' || app?.log.level === 'trace',
       debug: (details, message) => app?.log.debug(details, message),
       warn: (details, message) => app?.log.warn(details, message),
       error: (details, message) => app?.log.error(details, message),
