@@ -7,12 +7,14 @@
 //     sending a valid SERVERID cookie (so every request takes the sticky path);
 //   - nginx (Debian's package), round robin with pooled upstream connections;
 //   - elbow, an ALB listener forwarding to a target group with `lb_cookie` stickiness, the client
-//     sending the AWSALB cookie elbow issued on a first request.
+//     sending the AWSALB cookie elbow issued on a first request;
+//   - elbow again, round robin without stickiness (what the cookies cost, by difference).
 // Then the ratios elbow/HAProxy that issue 4 sets as targets (requests/s >= 40%, p99 < 3x).
 //
 // Needs a build (`npm run bench:data-plane` does it) and `apt-get install -y wrk haproxy nginx`;
 // a missing proxy is named and its row skipped, wrk is required. Environment:
-//   BENCH_SECONDS        measured seconds per setup (default 10; each also gets 2 s of warm-up)
+//   BENCH_SECONDS        measured seconds per setup and round (default 10; 2 s of warm-up first)
+//   BENCH_ROUNDS         rounds; the setups take turns in each, the median round is printed (3)
 //   BENCH_PROXY_THREADS  HAProxy threads / nginx workers (default 1, like elbow's one event loop)
 //   BENCH_ELBOW_NODE_ARGS extra node flags for elbow, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
 import { spawn, spawnSync, fork, execFileSync } from 'node:child_process';
@@ -25,6 +27,7 @@ import { createServer, connect } from 'node:net';
 const ELBOW_BIN = fileURLToPath(new URL('../emulator/bin/elbow.js', import.meta.url));
 const TARGET_SCRIPT = fileURLToPath(new URL('./fixed-body-target.js', import.meta.url));
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 32;
 const WRK_THREADS = 2;
@@ -228,35 +231,37 @@ async function startElbow() {
  * An ALB with one HTTP listener on `port` whose default action forwards to an ip target group
  * holding both targets, `lb_cookie` stickiness on; all through the Query API, as a user would.
  */
-async function configureAlb(endpoint, port, targets) {
+async function configureAlb(endpoint, port, targets, { name, isSticky }) {
   const vpcs = await ec2(endpoint, { Action: 'DescribeVpcs', 'Filter.1.Name': 'is-default', 'Filter.1.Value.1': 'true' });
   const [vpcId] = xmlValues(vpcs, 'vpcId');
   const subnets = await ec2(endpoint, { Action: 'DescribeSubnets', 'Filter.1.Name': 'vpc-id', 'Filter.1.Value.1': vpcId });
   const subnetIds = xmlValues(subnets, 'subnetId').slice(0, 2);
   const lb = await elbv2(endpoint, {
     Action: 'CreateLoadBalancer',
-    Name: 'bench-alb',
+    Name: name,
     Type: 'application',
     ...Object.fromEntries(subnetIds.map((id, index) => [`Subnets.member.${index + 1}`, id])),
   });
   const [loadBalancerArn] = xmlValues(lb, 'LoadBalancerArn');
   const tg = await elbv2(endpoint, {
     Action: 'CreateTargetGroup',
-    Name: 'bench-targets',
+    Name: `${name}-targets`,
     Protocol: 'HTTP',
     Port: String(targets[0].port),
     VpcId: vpcId,
     TargetType: 'ip',
   });
   const [targetGroupArn] = xmlValues(tg, 'TargetGroupArn');
-  await elbv2(endpoint, {
-    Action: 'ModifyTargetGroupAttributes',
-    TargetGroupArn: targetGroupArn,
-    'Attributes.member.1.Key': 'stickiness.enabled',
-    'Attributes.member.1.Value': 'true',
-    'Attributes.member.2.Key': 'stickiness.type',
-    'Attributes.member.2.Value': 'lb_cookie',
-  });
+  if (isSticky) {
+    await elbv2(endpoint, {
+      Action: 'ModifyTargetGroupAttributes',
+      TargetGroupArn: targetGroupArn,
+      'Attributes.member.1.Key': 'stickiness.enabled',
+      'Attributes.member.1.Value': 'true',
+      'Attributes.member.2.Key': 'stickiness.type',
+      'Attributes.member.2.Value': 'lb_cookie',
+    });
+  }
   await elbv2(endpoint, {
     Action: 'RegisterTargets',
     TargetGroupArn: targetGroupArn,
@@ -320,13 +325,21 @@ function runWrk(script, port, seconds, headers = []) {
   return { rps: requests / (durationUs / 1e6), p50Ms: p50Us / 1000, p99Ms: p99Us / 1000, statusErrors, socketErrors };
 }
 
-/** Warms the setup up, then measures it; returns the figures and how the targets shared the load. */
-async function measure(name, script, port, targets, headers) {
-  runWrk(script, port, WARMUP_SECONDS, headers);
+/**
+ * Measures one setup once; returns the figures and how the targets shared the load. The first
+ * round of each setup starts with a warm-up (JIT, pooled connections) that is not counted.
+ */
+async function measure(setup, script, targets, isFirstRound) {
+  if (isFirstRound) runWrk(script, setup.port, WARMUP_SECONDS, setup.headers);
   await Promise.all(targets.map((target) => target.takeCount()));
-  const figures = runWrk(script, port, DURATION_SECONDS, headers);
+  const figures = runWrk(script, setup.port, DURATION_SECONDS, setup.headers);
   const counts = await Promise.all(targets.map((target) => target.takeCount()));
-  return { name, ...figures, split: counts.join('/') };
+  return { name: setup.name, ...figures, split: counts.join('/') };
+}
+
+/** The round whose requests/s is the median of a setup's rounds (its p50/p99 come with it). */
+function medianRound(rounds) {
+  return [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)];
 }
 
 const fmt = (n, digits = 0) => n.toFixed(digits);
@@ -345,56 +358,66 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'elbow-bench-data-plane-'));
   const script = writeWrkScript(dir);
   const targets = await Promise.all(['t0', 't1'].map(startTarget));
-  const results = [];
+  const setups = [{ name: 'target directly', port: targets[0].port, headers: [] }];
   const notes = [];
+  const stops = [];
+  const rounds = new Map();
   try {
-    results.push(await measure('target directly', script, targets[0].port, targets, []));
-
+    // Every server runs for the whole benchmark and the setups take turns, round after round:
+    // a load change on the machine (it is shared) then hits every setup alike, not just one.
     if (has('haproxy')) {
       const port = await freePort();
       const haproxy = startHaproxy(dir, port, targets);
+      stops.push(() => haproxy.stop());
       try {
         await waitForPort(port);
-        results.push(await measure('HAProxy', script, port, targets, [`Cookie: SERVERID=${targets[0].name}`]));
+        setups.push({ name: 'HAProxy', port, headers: [`Cookie: SERVERID=${targets[0].name}`] });
       } catch (error) {
         notes.push(`HAProxy not measured: ${error.message}\n${haproxy.output()}`);
-      } finally {
-        await haproxy.stop();
       }
     }
-
     if (has('nginx')) {
       const port = await freePort();
       const nginx = startNginx(dir, port, targets);
+      stops.push(() => nginx.stop());
       try {
         await waitForPort(port);
-        results.push(await measure('nginx', script, port, targets, []));
+        setups.push({ name: 'nginx', port, headers: [] });
       } catch (error) {
         notes.push(`nginx not measured: ${error.message}\n${nginx.output()}`);
-      } finally {
-        await nginx.stop();
       }
     }
-
     const elbow = await startElbow();
+    stops.push(() => elbow.stop());
     try {
       const port = await freePort();
-      await configureAlb(elbow.endpoint, port, targets);
+      await configureAlb(elbow.endpoint, port, targets, { name: 'bench-sticky', isSticky: true });
       await waitForPort(port);
-      const cookie = await awsalbCookie(port);
-      results.push(await measure('elbow', script, port, targets, [`Cookie: ${cookie}`]));
+      setups.push({ name: 'elbow', port, headers: [`Cookie: ${await awsalbCookie(port)}`] });
+      // The same path without stickiness (no cookie to open or seal), to show what the cookies cost.
+      const plainPort = await freePort();
+      await configureAlb(elbow.endpoint, plainPort, targets, { name: 'bench-plain', isSticky: false });
+      await waitForPort(plainPort);
+      setups.push({ name: 'elbow, no sticky', port: plainPort, headers: [] });
     } catch (error) {
       notes.push(`elbow not measured: ${error.message}`);
-    } finally {
-      await elbow.stop();
+    }
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const setup of setups) {
+        const result = await measure(setup, script, targets, round === 0);
+        rounds.set(setup.name, [...(rounds.get(setup.name) ?? []), result]);
+      }
     }
   } finally {
+    for (const stop of stops.reverse()) await stop();
     await Promise.all(targets.map((target) => target.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
+  const results = [...rounds.values()].map(medianRound);
 
   console.log(
-    `\nGET / (fixed ${'hello from t0\n'.length}-byte body), wrk -t${WRK_THREADS} -c${CONNECTIONS} -d${DURATION_SECONDS}s after ${WARMUP_SECONDS}s warm-up; ` +
+    `\nGET / (fixed ${'hello from t0\n'.length}-byte body), wrk -t${WRK_THREADS} -c${CONNECTIONS} -d${DURATION_SECONDS}s, ` +
+      `median of ${ROUNDS} interleaved rounds (requests/s in every round: after the table); ` +
       `HAProxy threads / nginx workers: ${PROXY_THREADS}`,
   );
   console.log('setup              requests/s   p50 ms   p99 ms   non-2xx  sock-err   served t0/t1');
@@ -404,6 +427,7 @@ async function main() {
         `${String(r.statusErrors).padStart(9)} ${String(r.socketErrors).padStart(9)}   ${r.split}`,
     );
   }
+  console.log(`\nrequests/s per round: ${[...rounds].map(([name, list]) => `${name} ${list.map((r) => fmt(r.rps)).join('/')}`).join('; ')}`);
   for (const note of notes) console.log(`\n${note}`);
 
   const haproxy = results.find((r) => r.name === 'HAProxy');
