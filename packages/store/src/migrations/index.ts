@@ -5,6 +5,8 @@ import { migration003LoadBalancers } from './003-load-balancers.js';
 import { migration004ListenersAndRules } from './004-listeners-and-rules.js';
 import { migration005Targets } from './005-targets.js';
 import { migration006CookieKeys } from './006-cookie-keys.js';
+import { migration007ClassicElb } from './007-classic-elb.js';
+import { migration008TargetHealth } from './008-target-health.js';
 
 /** Every migration, in the order they run. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +16,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004ListenersAndRules,
   migration005Targets,
   migration006CookieKeys,
+  migration007ClassicElb,
+  migration008TargetHealth,
 ];
