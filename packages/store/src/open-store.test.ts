@@ -49,6 +49,9 @@ describe('openStore', () => {
     const tables = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
     // The whole schema, listed on purpose: a migration that adds or drops a table shows up here.
     expect(tables).toEqual([
+      'classic_additional_attributes', 'classic_backend_server_policies', 'classic_instances', 'classic_listener_policies',
+      'classic_listeners', 'classic_load_balancer_security_groups', 'classic_load_balancer_zones', 'classic_load_balancers',
+      'classic_policies', 'classic_policy_attributes', 'classic_tags',
       'cookie_keys', 'ec2_default_networks', 'ec2_tags', 'instance_security_groups', 'instances',
       'listener_attributes', 'listener_certificates', 'listeners',
       'load_balancer_attributes', 'load_balancer_security_groups', 'load_balancer_subnets', 'load_balancers',
