@@ -23,7 +23,7 @@ export { forwardedHeaders, MAX_XFF_ADDRESSES } from './forwarded-headers.js';
 export type { ForwardedHeaderSettings, ForwardingRequest, ForwardedHeadersResult } from './forwarded-headers.js';
 export { traceIdHeader, TRACE_HEADER_LIMIT_BYTES } from './trace-id.js';
 export type { RandomBytes, TraceIdInput } from './trace-id.js';
-export type { RoutingConfig, RoutingConfigSource, LoadBalancerRoute, ListenerRoute, TargetGroupRoute, TargetRoute } from './routing-config.js';
+export type { RoutingConfig, RoutingConfigSource, LoadBalancerRoute, ListenerRoute, TargetGroupRoute, TargetRoute, TargetGroupHealthCheck } from './routing-config.js';
 export { createCookieKeyRing, DEFAULT_COOKIE_KEY_ROTATION_SECONDS } from './cookie-key-ring.js';
 export type { CookieKeyRingOptions, StoredCookieKeyRing } from './cookie-key-ring.js';
 export {

@@ -53,6 +53,23 @@ export interface TargetGroupRoute {
   readonly attributes: ReadonlyMap<string, string>;
   /** Registered targets in registration order. */
   readonly targets: readonly TargetRoute[];
+  /** The group's health-check settings as DescribeTargetGroups returns them (issue 5); absent: not known. */
+  readonly healthCheck?: TargetGroupHealthCheck;
+}
+
+/** A target group's health-check settings, defaults filled as the control plane stores them. */
+export interface TargetGroupHealthCheck {
+  readonly isEnabled: boolean;
+  readonly protocol: string | undefined;
+  /** `traffic-port` or a port number. */
+  readonly port: string | undefined;
+  readonly path: string | undefined;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThresholdCount: number;
+  readonly unhealthyThresholdCount: number;
+  /** Matcher.HttpCode (`200`, `200,302`, `200-299`); undefined: none set. */
+  readonly httpCode: string | undefined;
 }
 
 export interface TargetRoute {

@@ -97,6 +97,17 @@ export function createRoutingConfigReader(store: Store, ec2: Ec2Inventory): Rout
       protocol: group.protocol,
       port: group.port,
       targetType: group.targetType,
+      healthCheck: {
+        isEnabled: group.healthCheck.isEnabled,
+        protocol: group.healthCheck.protocol,
+        port: group.healthCheck.port,
+        path: group.healthCheck.path,
+        intervalSeconds: group.healthCheck.intervalSeconds,
+        timeoutSeconds: group.healthCheck.timeoutSeconds,
+        healthyThresholdCount: group.healthCheck.healthyThresholdCount,
+        unhealthyThresholdCount: group.healthCheck.unhealthyThresholdCount,
+        httpCode: group.healthCheck.matcher?.HttpCode,
+      },
       attributes: toMap(describeTargetGroupAttributes({ protocol: group.protocol, targetType: group.targetType }, targetGroups.getAttributes(scope, arn))),
       targets,
     };

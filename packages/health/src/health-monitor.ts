@@ -1,0 +1,166 @@
+import type { Clock, TimerHandle } from './clock.js';
+import { INITIAL_HEALTH, nextHealth } from './next-health.js';
+import type { HealthState, TargetHealthStatus } from './next-health.js';
+import { parseMatcher } from './parse-matcher.js';
+import type { ProbeTarget } from './probe-target.js';
+
+/** A target group's health-check settings, resolved (defaults filled) and with the port decided. */
+export interface HealthCheckSpec {
+  readonly protocol: 'HTTP' | 'HTTPS';
+  /** The port checks go to: the target's traffic port or the group's HealthCheckPort. */
+  readonly port: number;
+  readonly path: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThresholdCount: number;
+  readonly unhealthyThresholdCount: number;
+  /** Matcher.HttpCode: `200`, `200,302`, `200-299`. */
+  readonly httpCode: string;
+}
+
+/** One registered target of one used target group that health checks must watch. */
+export interface MonitoredTarget {
+  readonly targetGroupArn: string;
+  readonly targetId: string;
+  /** The registered (traffic) port. */
+  readonly port: number;
+  readonly host: string;
+  readonly spec: HealthCheckSpec;
+}
+
+export interface HealthMonitor {
+  /** Makes the running checkers exactly those the targets need: new ones start, unneeded ones stop with their timers. */
+  reconcile(targets: readonly MonitoredTarget[]): void;
+  /** The health of a watched target (an admin override wins); undefined when it is not watched. */
+  statusOf(targetGroupArn: string, targetId: string, port: number): TargetHealthStatus | undefined;
+  /** Forces a watched target's state for tests (`POST /_elbow/targets/health`); undefined clears it. False: not watched. */
+  setOverride(targetGroupArn: string, targetId: string, port: number, state: Exclude<HealthState, 'initial'> | undefined): boolean;
+  /** Running checkers (one per target host, port and settings), for the leak tests. */
+  activeCheckers(): number;
+  /** Moves whenever any watched target's health changes, so the routing snapshot knows to re-read. */
+  generation(): number;
+  /** Stops every checker; idempotent. */
+  close(): void;
+}
+
+interface Checker {
+  readonly key: string;
+  readonly host: string;
+  readonly spec: HealthCheckSpec;
+  readonly matches: (statusCode: number) => boolean;
+  status: TargetHealthStatus;
+  timer: TimerHandle | undefined;
+  isProbing: boolean;
+  isStopped: boolean;
+}
+
+const OVERRIDE_STATUS: Record<'healthy' | 'unhealthy', TargetHealthStatus> = {
+  healthy: { state: 'healthy', reason: undefined, description: undefined, consecutivePasses: 0, consecutiveFailures: 0 },
+  unhealthy: { state: 'unhealthy', reason: 'Target.FailedHealthChecks', description: 'Health checks failed', consecutivePasses: 0, consecutiveFailures: 0 },
+};
+
+const targetKey = (targetGroupArn: string, targetId: string, port: number) => `${targetGroupArn}\u0000${targetId}\u0000${port}`;
+/**
+ * Groups that check the same host and port with the same settings share one checker, as one
+ * load-balancer node checks a target once per distinct health-check configuration [D8: "using
+ * the health check settings for the target groups with which the target is registered"].
+ */
+const checkerKey = (host: string, spec: HealthCheckSpec) =>
+  [host, spec.port, spec.protocol, spec.path, spec.intervalSeconds, spec.timeoutSeconds, spec.healthyThresholdCount, spec.unhealthyThresholdCount, spec.httpCode].join('\u0000');
+
+/**
+ * Active health checks: each checker probes its target every interval on the injected clock and
+ * feeds the results through the threshold state machine (next-health.ts). The first check runs
+ * at once, so a new target leaves `initial` after one round trip.
+ */
+export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: ProbeTarget }): HealthMonitor {
+  const checkers = new Map<string, Checker>();
+  /** Watched target → its checker's key. */
+  const watched = new Map<string, string>();
+  const overrides = new Map<string, 'healthy' | 'unhealthy'>();
+  let changes = 0;
+
+  function schedule(checker: Checker, delayMs: number) {
+    checker.timer = clock.setTimer(() => void runCheck(checker), delayMs);
+  }
+
+  async function runCheck(checker: Checker) {
+    checker.timer = undefined;
+    if (checker.isStopped) return;
+    // The next check is due an interval after this one starts, whatever this one takes.
+    schedule(checker, checker.spec.intervalSeconds * 1000);
+    if (checker.isProbing) return;
+    checker.isProbing = true;
+    const result = await probe({
+      protocol: checker.spec.protocol,
+      host: checker.host,
+      port: checker.spec.port,
+      path: checker.spec.path,
+      timeoutMs: checker.spec.timeoutSeconds * 1000,
+      matches: checker.matches,
+    }).catch(() => ({ kind: 'failed' }) as const);
+    checker.isProbing = false;
+    if (checker.isStopped) return;
+    const next = nextHealth(checker.status, result, checker.spec);
+    if (next.state !== checker.status.state || next.reason !== checker.status.reason || next.description !== checker.status.description) changes += 1;
+    checker.status = next;
+  }
+
+  function stop(checker: Checker) {
+    checker.isStopped = true;
+    checker.timer?.cancel();
+    checker.timer = undefined;
+    checkers.delete(checker.key);
+  }
+
+  return {
+    reconcile(targets) {
+      const nextWatched = new Map<string, string>();
+      for (const target of targets) {
+        const key = checkerKey(target.host, target.spec);
+        nextWatched.set(targetKey(target.targetGroupArn, target.targetId, target.port), key);
+        if (checkers.has(key)) continue;
+        const checker: Checker = {
+          key,
+          host: target.host,
+          spec: target.spec,
+          matches: parseMatcher(target.spec.httpCode),
+          status: INITIAL_HEALTH,
+          timer: undefined,
+          isProbing: false,
+          isStopped: false,
+        };
+        checkers.set(key, checker);
+        schedule(checker, 0);
+      }
+      const needed = new Set(nextWatched.values());
+      for (const checker of [...checkers.values()]) if (!needed.has(checker.key)) stop(checker);
+      for (const key of overrides.keys()) if (!nextWatched.has(key)) overrides.delete(key);
+      if (nextWatched.size !== watched.size || [...nextWatched].some(([key, value]) => watched.get(key) !== value)) changes += 1;
+      watched.clear();
+      for (const [key, value] of nextWatched) watched.set(key, value);
+    },
+    statusOf(targetGroupArn, targetId, port) {
+      const key = targetKey(targetGroupArn, targetId, port);
+      const override = overrides.get(key);
+      if (override !== undefined) return OVERRIDE_STATUS[override];
+      const checkerId = watched.get(key);
+      return checkerId === undefined ? undefined : checkers.get(checkerId)?.status;
+    },
+    setOverride(targetGroupArn, targetId, port, state) {
+      const key = targetKey(targetGroupArn, targetId, port);
+      if (!watched.has(key)) return false;
+      if (state === undefined) overrides.delete(key);
+      else overrides.set(key, state);
+      changes += 1;
+      return true;
+    },
+    activeCheckers: () => checkers.size,
+    generation: () => changes,
+    close() {
+      for (const checker of [...checkers.values()]) stop(checker);
+      watched.clear();
+      overrides.clear();
+    },
+  };
+}
