@@ -17,6 +17,8 @@
 //   BENCH_ROUNDS         rounds; the setups take turns in each, the median round is printed (3)
 //   BENCH_PROXY_THREADS  HAProxy threads / nginx workers (default 1, like elbow's one event loop)
 //   BENCH_ELBOW_NODE_ARGS extra node flags for elbow, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+//   BENCH_ONLY           measure only the setups whose name matches this regular expression (for
+//                        profiling one setup; the ratios need both "HAProxy" and "elbow")
 import { spawn, spawnSync, fork, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -33,6 +35,7 @@ const CONNECTIONS = 32;
 const WRK_THREADS = 2;
 const PROXY_THREADS = Number(process.env.BENCH_PROXY_THREADS ?? 1);
 const ELBOW_NODE_ARGS = (process.env.BENCH_ELBOW_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 // No server here checks the signature itself; the credential scope names the service.
 const AUTH = (service) =>
   `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
@@ -404,6 +407,7 @@ async function main() {
     }
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const setup of setups) {
+        if (ONLY !== undefined && !ONLY.test(setup.name)) continue;
         const result = await measure(setup, script, targets, round === 0);
         rounds.set(setup.name, [...(rounds.get(setup.name) ?? []), result]);
       }
