@@ -1,0 +1,24 @@
+import type { Ec2Inventory } from '@elbow/ec2';
+import type { Scope } from './handler-types.js';
+import { elbErrors } from './elb-errors.js';
+import type { ClassicLoadBalancer, ClassicLoadBalancerRepository } from './load-balancer-repository.js';
+import type { ClassicPolicyRepository } from './policy-repository.js';
+import type { ClassicTagRepository } from './tag-repository.js';
+
+/** What the classic handlers share: repositories, the EC2 inventory, and the injected clock and randomness. */
+export interface ElbDeps {
+  readonly loadBalancers: ClassicLoadBalancerRepository;
+  readonly policies: ClassicPolicyRepository;
+  readonly tags: ClassicTagRepository;
+  readonly ec2: Ec2Inventory;
+  readonly now: () => Date;
+  readonly randomHex: (length: number) => string;
+  /** How long a new registration reports "Instance registration is still in progress." (0: InService at once). */
+  readonly registrationSettleMs: number;
+}
+
+export function requireLoadBalancer(deps: ElbDeps, scope: Scope, name: string): ClassicLoadBalancer {
+  const loadBalancer = deps.loadBalancers.find(scope, name);
+  if (!loadBalancer) throw elbErrors.loadBalancerNotFound(name);
+  return loadBalancer;
+}
