@@ -9,6 +9,7 @@ import { createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
 import type { DataPlane } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
+import { createElbService } from '@elbow/elb';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
 import { defaultOptions, type ElbowOptions } from './options.js';
@@ -57,7 +58,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // The EC2 subset shares the endpoint (dispatched on Version 2016-11-15); elbv2 validates
   // against the same EC2 state through the inventory.
   const ec2 = createEc2Service({ store });
-  const services = [defineQueryService(createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl, ec2: ec2.inventory })), defineQueryService(ec2.definition)];
+  const services = [defineQueryService(createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl, ec2: ec2.inventory })), defineQueryService(createElbService({ store, ec2: ec2.inventory })), defineQueryService(ec2.definition)];
   let app: FastifyInstance | undefined;
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
