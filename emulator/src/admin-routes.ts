@@ -3,8 +3,22 @@ import type { Store } from '@elbow/store';
 import type { DataPlane } from '@elbow/data-plane';
 import { createTrustStoreContentReader } from '@elbow/elbv2';
 
+/** What the admin API may do with live target health (packages/health through start-elbow.ts). */
+export interface AdminHealthControl {
+  setOverride(targetGroupArn: string, targetId: string, port: number, state: 'healthy' | 'unhealthy' | undefined): boolean;
+  activeCheckers(): number;
+  pendingTimers(): number;
+  /** Resolves once every new checker has its first result. */
+  firstChecks(): Promise<void>;
+}
+
+const OVERRIDE_STATES = new Set(['healthy', 'unhealthy', 'clear']);
+
 /** elbow's own API, beside the AWS one: for CI scripts and health probes. */
-export function registerAdminRoutes(app: FastifyInstance, { store, dataPlane }: { store: Store; dataPlane: DataPlane }): void {
+export function registerAdminRoutes(
+  app: FastifyInstance,
+  { store, dataPlane, health }: { store: Store; dataPlane: DataPlane; health?: AdminHealthControl },
+): void {
   // The server listens only once the store is open and migrated, so answering at all means ready.
   app.get('/_elbow/health', async () => ({ status: 'ready' }));
 
@@ -41,4 +55,30 @@ export function registerAdminRoutes(app: FastifyInstance, { store, dataPlane }: 
     if (!content) return reply.code(404).send({ error: 'no such trust store content' });
     return reply.type('application/octet-stream').send(content);
   });
+
+  if (health === undefined) return;
+
+  // Forces a target's health for a test (issue 5): {"targetGroupArn", "targetId", "port",
+  // "state": "healthy" | "unhealthy" | "clear"}. Routing and DescribeTargetHealth follow at once;
+  // `clear` hands the target back to its health checks. Only targets health checks watch (a used
+  // group's registered targets in an enabled zone) can be set; others answer 404.
+  app.post('/_elbow/targets/health', async (request, reply) => {
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '');
+    } catch {
+      return reply.code(400).send({ error: 'expected a JSON body' });
+    }
+    const { targetGroupArn, targetId, port, state } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (typeof targetGroupArn !== 'string' || typeof targetId !== 'string' || !Number.isInteger(port) || typeof state !== 'string' || !OVERRIDE_STATES.has(state)) {
+      return reply.code(400).send({ error: 'expected {"targetGroupArn": string, "targetId": string, "port": integer, "state": "healthy" | "unhealthy" | "clear"}' });
+    }
+    const isSet = health.setOverride(targetGroupArn, targetId, port as number, state === 'clear' ? undefined : (state as 'healthy' | 'unhealthy'));
+    if (!isSet) return reply.code(404).send({ error: 'no health-checked target with that group, id and port' });
+    return { targetGroupArn, targetId, port, state };
+  });
+
+  // The health checkers running and the timers pending on elbow's clock, so tests can show that
+  // no health-check timer survives its target, group or load balancer.
+  app.get('/_elbow/health-checks', async () => ({ activeCheckers: health.activeCheckers(), pendingTimers: health.pendingTimers() }));
 }

@@ -5,12 +5,15 @@ import type { Store } from '@elbow/store';
 import type { DataPlane } from '@elbow/data-plane';
 import type { LogLevel } from './options.js';
 import { registerAdminRoutes } from './admin-routes.js';
+import type { AdminHealthControl } from './admin-routes.js';
 
 export interface AppDependencies {
   queryServer: QueryServer;
   store: Store;
   logLevel: LogLevel;
   dataPlane: DataPlane;
+  /** Live target health, for the admin override and checker counters (issue 5). */
+  health?: AdminHealthControl;
 }
 
 /**
@@ -25,7 +28,7 @@ function send(reply: FastifyReply, response: QueryHttpResponse): FastifyReply {
 }
 
 /** The control-plane HTTP app: the Query endpoint on `/`, the admin API under `/_elbow/`. */
-export function createApp({ queryServer, store, logLevel, dataPlane }: AppDependencies): FastifyInstance {
+export function createApp({ queryServer, store, logLevel, dataPlane, health }: AppDependencies): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
     // One line per request at debug (onResponse below) instead of fastify's two at info.
@@ -45,6 +48,9 @@ export function createApp({ queryServer, store, logLevel, dataPlane }: AppDepend
   // is bound (or reported failed) when the call returns (issue 4). Nothing changed: no work.
   app.addHook('onSend', async () => {
     await dataPlane.reconcile();
+    // Targets a change put under health checks get their first check before the call answers,
+    // so a reachable new target routes when RegisterTargets (or the listener change) returns.
+    await health?.firstChecks();
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -67,7 +73,7 @@ export function createApp({ queryServer, store, logLevel, dataPlane }: AppDepend
   app.post('/', handleQuery);
   app.get('/', handleQuery);
 
-  registerAdminRoutes(app, { store, dataPlane });
+  registerAdminRoutes(app, { store, dataPlane, ...(health === undefined ? {} : { health }) });
 
   app.setNotFoundHandler((request, reply) =>
     send(reply, queryServer.errorResponse({

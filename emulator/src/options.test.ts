@@ -51,3 +51,14 @@ describe('resolveOptions', () => {
     expect(help).toContain('env ELBOW_DATA_DIR, default ".elbow"');
   });
 });
+
+describe('time control options (issue 5)', () => {
+  it('runs at real speed with true randomness unless told otherwise', () => {
+    expect(defaultOptions()).toMatchObject({ clockSpeed: 1, seed: undefined });
+  });
+
+  it('takes --clock-speed and --seed from flags or ELBOW_* variables', () => {
+    expect(resolveOptions(['--clock-speed', '100'], { ELBOW_SEED: '42' })).toMatchObject({ clockSpeed: 100, seed: 42 });
+    expect(() => resolveOptions(['--clock-speed', '0'], {})).toThrow(new OptionError("--clock-speed: expected a whole number from 1 to 1000000, got '0'"));
+  });
+});

@@ -6,10 +6,20 @@ import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
 import { createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
+import type { LiveTargetHealth } from '@elbow/elbv2';
+import type { elbv2 } from '@elbow/api-models';
 import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
 import type { DataPlane } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
+import {
+  createHealthMonitor,
+  createHealthRoutingSource,
+  createHttpProbe,
+  createScaledClock,
+  createSeededRandom,
+  createSeededRandomBytes,
+} from '@elbow/health';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
 import { defaultOptions, type ElbowOptions } from './options.js';
@@ -58,7 +68,27 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // The EC2 subset shares the endpoint (dispatched on Version 2016-11-15); elbv2 validates
   // against the same EC2 state through the inventory.
   const ec2 = createEc2Service({ store });
-  const services = [defineQueryService(createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl, ec2: ec2.inventory })), defineQueryService(createElbService({ store, ec2: ec2.inventory })), defineQueryService(ec2.definition)];
+  // Time control (issue 5): every health-check interval and timeout runs on one clock,
+  // `--clock-speed` times faster than real time; `--seed` makes random choices repeatable.
+  const clock = createScaledClock(options.clockSpeed);
+  const random = options.seed === undefined ? undefined : createSeededRandom(options.seed);
+  const healthMonitor = createHealthMonitor({ clock, probe: createHttpProbe(clock) });
+  const liveTargetHealth: LiveTargetHealth = (targetGroupArn, targetId, port) => {
+    const status = healthMonitor.statusOf(targetGroupArn, targetId, port);
+    if (status === undefined) return undefined;
+    // The monitor's reasons are AWS's TargetHealthReasonEnum values (packages/health next-health.ts).
+    return status.reason === undefined
+      ? { State: status.state }
+      : { State: status.state, Reason: status.reason as elbv2.TargetHealthReasonEnum, Description: status.description };
+  };
+  const services = [
+    defineQueryService(
+      createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl, ec2: ec2.inventory, liveTargetHealth }),
+    ),
+    // Classic ELB (2012-06-01) shares the endpoint too, dispatched on Version (issue 6).
+    defineQueryService(createElbService({ store, ec2: ec2.inventory })),
+    defineQueryService(ec2.definition),
+  ];
   let app: FastifyInstance | undefined;
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
@@ -66,7 +96,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // same data directory; /_elbow/reset empties the table and the next request makes a new key.
   const cookieKeyRing = createCookieKeyRing({ store, nowMs: Date.now, randomBytes, rotationSeconds: options.cookieKeyRotationSeconds });
   const dataPlane: DataPlane = createDataPlane({
-    source: createRoutingConfigReader(store, ec2.inventory),
+    // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
+    // snapshot also starts and stops the health checkers it needs.
+    source: createHealthRoutingSource(createRoutingConfigReader(store, ec2.inventory), healthMonitor),
+    ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     slots: stickinessPassSlots(() => cookieKeyRing.current()),
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
@@ -89,10 +122,24 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       onInternalError: (error, details) => app?.log.error({ err: error, ...details }, 'handler failed'),
     });
     unbuiltOperations = queryServer.unbuiltOperations;
-    app = createApp({ queryServer, store, logLevel: options.logLevel, dataPlane });
+    app = createApp({
+      queryServer,
+      store,
+      logLevel: options.logLevel,
+      dataPlane,
+      health: {
+        setOverride: (arn, id, port, state) => healthMonitor.setOverride(arn, id, port, state),
+        activeCheckers: () => healthMonitor.activeCheckers(),
+        pendingTimers: () => clock.pendingTimers(),
+        firstChecks: () => healthMonitor.firstChecks(),
+      },
+    });
     await app.listen({ host: options.host, port: options.port });
     await dataPlane.start();
+    // Targets restored from the data directory get their first health check before elbow is ready.
+    await healthMonitor.firstChecks();
   } catch (error) {
+    healthMonitor.close();
     await dataPlane.close();
     await app?.close();
     store.close();
@@ -117,6 +164,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     gatewayEndpoint: gatewayPort === undefined ? undefined : `http://${listenerUrlHost}:${gatewayPort}`,
     gatewayPort,
     stop() {
+      healthMonitor.close();
       stopping ??= dataPlane
         .close()
         .then(() => running.close())

@@ -29,8 +29,18 @@ export interface TargetServer {
   behaviour: TargetBehaviour;
   /** Per request, extra Set-Cookie lines (e.g. an app cookie) the echo answer carries. */
   setCookies: (request: IncomingMessage) => string[];
+  /**
+   * Health checks received (User-Agent `ELB-HealthChecker/2.0`), kept apart from `received`: they
+   * are answered with `healthCheckStatus` whatever `behaviour` says, so a hanging or breaking
+   * target still passes its checks unless a test says otherwise (issue 5).
+   */
+  healthChecks: TargetEcho[];
+  /** The status health checks get; 200 by default. */
+  healthCheckStatus: number;
   /** Stops listening and destroys open connections; afterwards connections are refused. */
   close(): Promise<void>;
+  /** Listens again on the same port after close() (a restarted target). */
+  reopen(): Promise<void>;
 }
 
 /** Starts `count` real HTTP targets on 127.0.0.1, each on a port the OS picks. */
@@ -47,7 +57,10 @@ export async function startTargetServer(name: string): Promise<TargetServer> {
     received: [],
     behaviour: { kind: 'echo' },
     setCookies: () => [],
+    healthChecks: [],
+    healthCheckStatus: 200,
     close: async () => {},
+    reopen: async () => {},
   };
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -60,6 +73,12 @@ export async function startTargetServer(name: string): Promise<TargetServer> {
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
+      if (request.headers['user-agent'] === 'ELB-HealthChecker/2.0') {
+        target.healthChecks.push(echo);
+        response.writeHead(target.healthCheckStatus, { 'content-type': 'text/plain' });
+        response.end('health');
+        return;
+      }
       target.received.push(echo);
       const behaviour = target.behaviour;
       switch (behaviour.kind) {
@@ -89,6 +108,17 @@ export async function startTargetServer(name: string): Promise<TargetServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   target.port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
+  target.reopen = async () => {
+    await closing;
+    closing = undefined;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(target.port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  };
   target.close = () => {
     closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -24,6 +24,7 @@ import { listenerMutations, listenerQueries } from './listener-handlers.js';
 import { createRuleRepository } from './rule-repository.js';
 import { ruleMutations, ruleQueries } from './rule-handlers.js';
 import { targetHealthQueries } from './target-health-handlers.js';
+import type { LiveTargetHealth } from './target-health-rules.js';
 import { createListenerPorts } from './target-registration-facts.js';
 import { targetRegistrationMutations } from './target-registration-handlers.js';
 import { createTargetRegistrationRepository } from './target-registration-repository.js';
@@ -42,6 +43,8 @@ export interface Elbv2ServiceOptions {
   readonly readS3Object?: ReadS3Object;
   /** The base URL (scheme, host, port) of the emulator's admin API, for trust-store content `Location`s. */
   readonly adminBaseUrl?: () => string;
+  /** What live health checks say of a watched target (issue 5); without it DescribeTargetHealth reports what registration alone implies. */
+  readonly liveTargetHealth?: LiveTargetHealth;
 }
 
 export function defaultRandomHex(length: number): string {
@@ -71,6 +74,7 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     provisioningMs: options.provisioningMs ?? 1000,
     trustStores: createTrustStoreRepository(store.db),
     readS3Object: options.readS3Object ?? (() => undefined),
+    liveTargetHealth: options.liveTargetHealth,
     contentLocation: (arn: string, revocationId: number | undefined) =>
       `${options.adminBaseUrl?.() ?? 'http://localhost'}${trustStoreContentPath(arn, revocationId)}`,
   };

@@ -6,9 +6,10 @@ import type { TargetGroupUsage } from './target-group-usage.js';
 import { findTargetGroup } from './target-group-handlers.js';
 import type { TargetGroupRepository } from './target-group-repository.js';
 import { describeRegisteredTarget, describeUnregisteredTarget } from './target-health-rules.js';
-import type { TargetHealthFacts } from './target-health-rules.js';
+import type { LiveTargetHealth, TargetHealthFacts } from './target-health-rules.js';
 import type { TargetRegistrationRepository } from './target-registration-repository.js';
 import { targetKeyOf } from './target-registration-rules.js';
+import { NO_PORT } from './target-registration-repository.js';
 
 export interface TargetHealthDependencies {
   readonly targetGroups: TargetGroupRepository;
@@ -16,6 +17,7 @@ export interface TargetHealthDependencies {
   readonly targetGroupUsage: TargetGroupUsage;
   readonly loadBalancers: LoadBalancerRepository;
   readonly ec2: Ec2Inventory;
+  readonly liveTargetHealth?: LiveTargetHealth | undefined;
 }
 
 /**
@@ -39,7 +41,15 @@ export function targetHealthQueries(deps: TargetHealthDependencies): SyncHandler
         const ids = [...new Set(registrations.map((registration) => registration.targetId))];
         for (const instance of deps.ec2.findInstances(scope, ids)) states.set(instance.instanceId, instance.state);
       }
-      const facts: TargetHealthFacts = { group, loadBalancerZones, instanceState: (id) => states.get(id) };
+      const { liveTargetHealth } = deps;
+      const facts: TargetHealthFacts = {
+        group,
+        loadBalancerZones,
+        instanceState: (id) => states.get(id),
+        ...(liveTargetHealth === undefined
+          ? {}
+          : { liveHealth: (registration) => liveTargetHealth(group.arn, registration.targetId, registration.port === NO_PORT ? (group.port ?? NO_PORT) : registration.port) }),
+      };
 
       if (input.Targets === undefined) {
         return { TargetHealthDescriptions: registrations.map((registration) => describeRegisteredTarget(registration, facts)) };

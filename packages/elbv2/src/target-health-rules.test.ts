@@ -77,6 +77,28 @@ describe('describeRegisteredTarget', () => {
   });
 });
 
+describe('describeRegisteredTarget with live health checks (issue 5)', () => {
+  const unhealthy = { State: 'unhealthy', Reason: 'Target.Timeout', Description: 'Request timed out' } as const;
+  const facts = (liveHealth: () => elbv2.TargetHealth | undefined, zones: string[][] = [['us-east-1a']]) => ({
+    group: group(),
+    loadBalancerZones: zones,
+    instanceState: () => 'running' as const,
+    liveHealth,
+  });
+
+  it('reports what the health checks say once the target is watched', () => {
+    expect(describeRegisteredTarget(registration('i-0f76fade', 80), facts(() => unhealthy)).TargetHealth).toEqual(unhealthy);
+  });
+
+  it('stays initial / Elb.RegistrationInProgress until the checks watch the target', () => {
+    expect(describeRegisteredTarget(registration('i-0f76fade', 80), facts(() => undefined)).TargetHealth?.Reason).toBe('Elb.RegistrationInProgress');
+  });
+
+  it('keeps unused for a group no load balancer uses, whatever the checks last said', () => {
+    expect(describeRegisteredTarget(registration('i-0f76fade', 80), facts(() => unhealthy, [])).TargetHealth?.State).toBe('unused');
+  });
+});
+
 describe('describeUnregisteredTarget', () => {
   it('reports unused / Target.NotRegistered with the target as asked', () => {
     expect(describeUnregisteredTarget(group(), { targetId: 'i-0f76fade', port: 81, availabilityZone: undefined })).toEqual({

@@ -19,7 +19,12 @@ export interface TargetHealthFacts {
   readonly loadBalancerZones: readonly (readonly string[])[];
   /** The EC2 state of an instance target; undefined for other targets or a vanished instance. */
   instanceState(instanceId: string): InstanceStateName | undefined;
+  /** What live health checks say of the target (issue 5); undefined: not watched (yet). */
+  liveHealth?(registration: TargetRegistration): elbv2.TargetHealth | undefined;
 }
+
+/** Live health of a target of a group, by group ARN, target id and traffic port (packages/health through the emulator). */
+export type LiveTargetHealth = (targetGroupArn: string, targetId: string, port: number) => elbv2.TargetHealth | undefined;
 
 /** The reason texts, per (state, reason). */
 export const TARGET_HEALTH_TEXTS = {
@@ -95,7 +100,10 @@ function healthOf(registration: TargetRegistration, facts: TargetHealthFacts): e
   if (!group.healthCheck.isEnabled) {
     return { State: 'unavailable', Reason: 'Target.HealthCheckDisabled', Description: TARGET_HEALTH_TEXTS.healthCheckDisabled };
   }
-  return { State: 'initial', Reason: 'Elb.RegistrationInProgress', Description: TARGET_HEALTH_TEXTS.registrationInProgress };
+  // Past the states registration implies, live health checks decide (initial, healthy, unhealthy).
+  return (
+    facts.liveHealth?.(registration) ?? { State: 'initial', Reason: 'Elb.RegistrationInProgress', Description: TARGET_HEALTH_TEXTS.registrationInProgress }
+  );
 }
 
 function invalidStateText(state: InstanceStateName | undefined): string {

@@ -121,4 +121,21 @@ describe('createHealthMonitor', () => {
     expect(monitor.statusOf('tg-a', '10.0.0.1', 8080)?.state).toBe('healthy');
     expect(monitor.setOverride('tg-a', '10.9.9.9', 8080, 'healthy')).toBe(false);
   });
+
+  it('tells when every new checker has its first result, and at once when none is pending', async () => {
+    const clock = createManualClock();
+    let answer: (result: CheckResult) => void = () => undefined;
+    const monitor = createHealthMonitor({ clock, probe: () => new Promise<CheckResult>((resolve) => (answer = resolve)) });
+    await monitor.firstChecks();
+    monitor.reconcile([target('tg-a')]);
+    let isDone = false;
+    const done = monitor.firstChecks().then(() => (isDone = true));
+    clock.advance(0);
+    await settle();
+    expect(isDone).toBe(false);
+    answer({ kind: 'pass' });
+    await done;
+    expect(monitor.statusOf('tg-a', '10.0.0.1', 8080)?.state).toBe('healthy');
+    monitor.close();
+  });
 });

@@ -39,6 +39,12 @@ export interface HealthMonitor {
   activeCheckers(): number;
   /** Moves whenever any watched target's health changes, so the routing snapshot knows to re-read. */
   generation(): number;
+  /**
+   * Resolves once every checker has finished its first check (at most one health-check timeout
+   * away). The emulator awaits it before an API call that started checkers answers, so a target
+   * reachable at registration leaves `initial` as the call returns (see UNVERIFIED.md).
+   */
+  firstChecks(): Promise<void>;
   /** Stops every checker; idempotent. */
   close(): void;
 }
@@ -52,6 +58,9 @@ interface Checker {
   timer: TimerHandle | undefined;
   isProbing: boolean;
   isStopped: boolean;
+  /** Settles after the first check's result (or when the checker stops first). */
+  readonly firstCheck: Promise<void>;
+  endFirstCheck: (() => void) | undefined;
 }
 
 const OVERRIDE_STATUS: Record<'healthy' | 'unhealthy', TargetHealthStatus> = {
@@ -104,10 +113,14 @@ export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: Pro
     const next = nextHealth(checker.status, result, checker.spec);
     if (next.state !== checker.status.state || next.reason !== checker.status.reason || next.description !== checker.status.description) changes += 1;
     checker.status = next;
+    checker.endFirstCheck?.();
+    checker.endFirstCheck = undefined;
   }
 
   function stop(checker: Checker) {
     checker.isStopped = true;
+    checker.endFirstCheck?.();
+    checker.endFirstCheck = undefined;
     checker.timer?.cancel();
     checker.timer = undefined;
     checkers.delete(checker.key);
@@ -120,7 +133,11 @@ export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: Pro
         const key = checkerKey(target.host, target.spec);
         nextWatched.set(targetKey(target.targetGroupArn, target.targetId, target.port), key);
         if (checkers.has(key)) continue;
+        let endFirstCheck: (() => void) | undefined;
+        const firstCheck = new Promise<void>((resolve) => (endFirstCheck = resolve));
         const checker: Checker = {
+          firstCheck,
+          endFirstCheck,
           key,
           host: target.host,
           spec: target.spec,
@@ -154,6 +171,9 @@ export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: Pro
       else overrides.set(key, state);
       changes += 1;
       return true;
+    },
+    async firstChecks() {
+      await Promise.all([...checkers.values()].filter((checker) => checker.endFirstCheck !== undefined).map((checker) => checker.firstCheck));
     },
     activeCheckers: () => checkers.size,
     generation: () => changes,
