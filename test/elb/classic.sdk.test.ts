@@ -326,6 +326,14 @@ describe('classic attributes', () => {
     };
     expect(modified).toMatchObject({ LoadBalancerName: 'my-loadbalancer', LoadBalancerAttributes: expected });
     expect((await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerName: 'my-loadbalancer' }))).LoadBalancerAttributes).toEqual(expected);
+    // Only the groups a request names are echoed (aws-cli modify-load-balancer-attributes.rst).
+    expect(
+      await elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerName: 'my-loadbalancer', LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: true } } })),
+    ).toMatchObject({ LoadBalancerName: 'my-loadbalancer', LoadBalancerAttributes: { CrossZoneLoadBalancing: { Enabled: true } } });
+    expect(
+      (await elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerName: 'my-loadbalancer', LoadBalancerAttributes: { ConnectionDraining: { Enabled: true } } })))
+        .LoadBalancerAttributes,
+    ).toEqual({ ConnectionDraining: { Enabled: true, Timeout: 60 } });
     await expect(
       elb.send(
         new ModifyLoadBalancerAttributesCommand({ LoadBalancerName: 'my-loadbalancer', LoadBalancerAttributes: { AdditionalAttributes: [{ Key: 'no.such.key', Value: 'x' }] } }),
