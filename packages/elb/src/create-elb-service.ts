@@ -48,7 +48,7 @@ export function createElbService(options: ElbServiceOptions): QueryServiceDefini
     policies: createClassicPolicyRepository(store.db),
     tags: createClassicTagRepository(store.db),
     ec2: options.ec2 ?? createEc2Inventory(store.db),
-    now: options.clock ?? (() => new Date()),
+    clock: options.clock,
     randomHex: options.randomHex ?? defaultRandomHex,
     registrationSettleMs: options.registrationSettleMs ?? 0,
   };

@@ -1,4 +1,5 @@
 import type { Ec2Inventory } from '@elbow/ec2';
+import type { RequestContext } from '@elbow/query-protocol';
 import type { Scope } from './handler-types.js';
 import { elbErrors } from './elb-errors.js';
 import type { ClassicLoadBalancer, ClassicLoadBalancerRepository } from './load-balancer-repository.js';
@@ -11,7 +12,8 @@ export interface ElbDeps {
   readonly policies: ClassicPolicyRepository;
   readonly tags: ClassicTagRepository;
   readonly ec2: Ec2Inventory;
-  readonly now: () => Date;
+  /** Overrides the request time (tests pass a fixed clock); otherwise the request's own `now`. */
+  readonly clock: (() => Date) | undefined;
   readonly randomHex: (length: number) => string;
   /** How long a new registration reports "Instance registration is still in progress." (0: InService at once). */
   readonly registrationSettleMs: number;
@@ -21,4 +23,9 @@ export function requireLoadBalancer(deps: ElbDeps, scope: Scope, name: string): 
   const loadBalancer = deps.loadBalancers.find(scope, name);
   if (!loadBalancer) throw elbErrors.loadBalancerNotFound(name);
   return loadBalancer;
+}
+
+/** The time of a call: the injected clock, else the request's (STYLE rule 7). */
+export function nowOf(deps: ElbDeps, context: RequestContext): Date {
+  return deps.clock?.() ?? context.now;
 }

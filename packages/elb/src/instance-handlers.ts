@@ -3,7 +3,7 @@ import type { InstanceRecord } from '@elbow/ec2';
 import { ServiceError } from '@elbow/query-protocol';
 import { scopeOf } from './handler-types.js';
 import type { Scope, SyncHandlers } from './handler-types.js';
-import { requireLoadBalancer } from './elb-deps.js';
+import { nowOf, requireLoadBalancer } from './elb-deps.js';
 import type { ElbDeps } from './elb-deps.js';
 import { elbErrors } from './elb-errors.js';
 import { assertValidHealthCheck } from './health-check.js';
@@ -37,7 +37,7 @@ export function instanceMutations(deps: ElbDeps): SyncHandlers<'RegisterInstance
       const records = knownInstances(deps, scope, input.Instances);
       const foreign = records.find((record) => record.vpcId !== loadBalancer.vpcId);
       if (foreign) throw elbErrors.invalidInstance(foreign.instanceId);
-      const now = deps.now().toISOString();
+      const now = nowOf(deps, context).toISOString();
       for (const record of records) deps.loadBalancers.addInstance(scope, loadBalancer.name, record.instanceId, now);
       if (deps.loadBalancers.instances(scope, loadBalancer.name).length > MAX_REGISTERED_INSTANCES) {
         // Unverified wording.
@@ -78,7 +78,7 @@ export function instanceQueries(deps: ElbDeps): SyncHandlers<'DescribeInstanceHe
         if (unknown !== undefined) throw elbErrors.invalidInstance(unknown);
       }
       const enabledZones = deps.loadBalancers.zones(scope, loadBalancer.name).map((zone) => zone.availabilityZone);
-      const nowMs = deps.now().getTime();
+      const nowMs = nowOf(deps, context).getTime();
       const states = asked.flatMap((id) => {
         const record = records.find((candidate) => candidate.instanceId === id);
         const registration = registrations.find((candidate) => candidate.instanceId === id);

@@ -2,7 +2,7 @@ import type { elb } from '@elbow/api-models';
 import { ServiceError, validationError } from '@elbow/query-protocol';
 import { scopeOf } from './handler-types.js';
 import type { Scope, SyncHandlers } from './handler-types.js';
-import { requireLoadBalancer } from './elb-deps.js';
+import { nowOf, requireLoadBalancer } from './elb-deps.js';
 import type { ElbDeps } from './elb-deps.js';
 import { classicDnsName } from './dns-name.js';
 import { elbErrors } from './elb-errors.js';
@@ -89,7 +89,7 @@ export function loadBalancerMutations(
         vpcId: placement.vpcId,
         healthCheck: DEFAULT_HEALTH_CHECK,
         attributes: DEFAULT_ATTRIBUTES,
-        createdAt: deps.now().toISOString(),
+        createdAt: nowOf(deps, context).toISOString(),
       });
       deps.loadBalancers.setZones(scope, name, placement.zones);
       deps.loadBalancers.setSecurityGroups(scope, name, securityGroups);

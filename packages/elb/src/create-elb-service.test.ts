@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { loadServiceModel } from '@elbow/api-models';
+import { createEc2Service } from '@elbow/ec2';
+import type { RequestContext } from '@elbow/query-protocol';
+import { openStore } from '@elbow/store';
+import { createElbService } from './create-elb-service.js';
+
+const context = (now: Date): RequestContext => ({ requestId: 'r', accountId: '123456789012', region: 'us-east-1', now });
+
+/** A handler the table implements (the table types allow 'unbuilt'). */
+function built<T>(handler: T | 'unbuilt'): T {
+  if (handler === 'unbuilt') throw new Error('unbuilt handler');
+  return handler;
+}
+
+function setUp(registrationSettleMs?: number) {
+  const store = openStore({ location: ':memory:' });
+  const ec2 = createEc2Service({ store });
+  const service = createElbService({ store, ec2: ec2.inventory, randomHex: () => '00000000', ...(registrationSettleMs === undefined ? {} : { registrationSettleMs }) });
+  return { service, handlers: service.handlers, runInstances: built(ec2.definition.handlers.RunInstances) };
+}
+
+describe('createElbService', () => {
+  it('has exactly one built handler per operation of the 2012-06-01 model', () => {
+    const { service } = setUp();
+    expect(service.bundle).toBe(loadServiceModel('elb'));
+    expect(Object.keys(service.handlers).sort()).toEqual(Object.keys(loadServiceModel('elb').model.operations).sort());
+    expect(Object.keys(service.handlers)).toHaveLength(29);
+    expect(Object.entries(service.handlers).filter(([, handler]) => handler === 'unbuilt')).toEqual([]);
+  });
+
+  it('stamps CreatedTime with the request time and derives the DNS number from the injected randomness', async () => {
+    const { handlers } = setUp();
+    const at = new Date('2026-03-19T03:24:02.650Z');
+    const created = await built(handlers.CreateLoadBalancer)(
+      { LoadBalancerName: 'lb', Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }], AvailabilityZones: ['us-east-1a'] },
+      context(at),
+    );
+    expect(created).toEqual({ DNSName: 'lb-100000000.us-east-1.elb.amazonaws.com' });
+    const described = await built(handlers.DescribeLoadBalancers)({}, context(new Date()));
+    expect(described.LoadBalancerDescriptions?.[0]?.CreatedTime).toEqual(at);
+  });
+
+  it('reports a registration in progress until the settle time has passed, then InService', async () => {
+    const { handlers, runInstances } = setUp(10_000);
+    const start = new Date('2026-01-01T00:00:00.000Z');
+    await built(handlers.CreateLoadBalancer)(
+      { LoadBalancerName: 'lb', Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }], AvailabilityZones: ['us-east-1a'] },
+      context(start),
+    );
+    const launched = await runInstances({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, Placement: { AvailabilityZone: 'us-east-1a' } }, context(start));
+    const instanceId = launched.Instances?.[0]?.InstanceId ?? '';
+    await built(handlers.RegisterInstancesWithLoadBalancer)({ LoadBalancerName: 'lb', Instances: [{ InstanceId: instanceId }] }, context(start));
+    const health = async (ms: number) => (await built(handlers.DescribeInstanceHealth)({ LoadBalancerName: 'lb' }, context(new Date(start.getTime() + ms)))).InstanceStates;
+    expect(await health(9_999)).toEqual([{ InstanceId: instanceId, State: 'OutOfService', ReasonCode: 'ELB', Description: 'Instance registration is still in progress.' }]);
+    expect(await health(10_000)).toEqual([{ InstanceId: instanceId, State: 'InService', ReasonCode: 'N/A', Description: 'N/A' }]);
+  });
+});
