@@ -497,6 +497,57 @@ describe('classic policies', () => {
   });
 });
 
+describe('classic scope and quotas', () => {
+  it('keeps load balancers apart by region and by account', async () => {
+    await createLoadBalancer();
+    const clientFor = (region: string, accessKeyId: string) =>
+      new ElasticLoadBalancingClient({ endpoint: harness.elbow.endpoint, region, credentials: { accessKeyId, secretAccessKey: 'x' }, maxAttempts: 1 });
+    for (const client of [clientFor('eu-west-1', harness.elbow.credentials.accessKeyId), clientFor('us-east-1', '210987654321')]) {
+      try {
+        expect((await client.send(new DescribeLoadBalancersCommand({}))).LoadBalancerDescriptions).toEqual([]);
+        await expect(client.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: ['my-loadbalancer'] }))).rejects.toMatchObject({
+          Code: 'LoadBalancerNotFound',
+          message: "There is no ACTIVE Load Balancer named 'my-loadbalancer'",
+        });
+      } finally {
+        client.destroy();
+      }
+    }
+  });
+
+  it('takes tags at creation, refuses repeated keys and a repeat with other tags', async () => {
+    await elb.send(
+      new CreateLoadBalancerCommand({ LoadBalancerName: 'tagged', Listeners: [HTTP_80], Subnets: [subnetIds[0]!], Tags: [{ Key: 'env', Value: 'test' }] }),
+    );
+    expect((await elb.send(new DescribeTagsCommand({ LoadBalancerNames: ['tagged'] }))).TagDescriptions).toEqual([
+      { LoadBalancerName: 'tagged', Tags: [{ Key: 'env', Value: 'test' }] },
+    ]);
+    await expectRefused(
+      () => elb.send(new CreateLoadBalancerCommand({ LoadBalancerName: 'tagged', Listeners: [HTTP_80], Subnets: [subnetIds[0]!], Tags: [{ Key: 'env', Value: 'prod' }] })),
+      'DuplicateLoadBalancerName',
+      'Load Balancer named tagged already exists and it is configured with different tags.',
+    );
+    await expectRefused(
+      () => elb.send(new CreateLoadBalancerCommand({ LoadBalancerName: 'other', Listeners: [HTTP_80], Subnets: [subnetIds[0]!], Tags: [{ Key: 'a' }, { Key: 'a' }] })),
+      'DuplicateTagKeys',
+      'Tag key was specified more than once: a',
+    );
+  });
+
+  it('allows 20 load balancers per region', async () => {
+    for (let index = 1; index <= 20; index += 1) await createLoadBalancer(`lb-${index}`, [HTTP_80]);
+    await expectRefused(() => createLoadBalancer('lb-21', [HTTP_80]), 'TooManyLoadBalancers', `Exceeded quota of account ${harness.elbow.accountId}`);
+  });
+
+  it('answers PolicyNotFound for an unknown sample policy', async () => {
+    await expect(elb.send(new DescribeLoadBalancerPoliciesCommand({ PolicyNames: ['nope'] }))).rejects.toMatchObject({
+      Code: 'PolicyNotFound',
+      message: 'There is no policy with name nope for load balancer',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+});
+
 describe('classic tags and account limits', () => {
   it('adds, overwrites, describes and removes tags, with at most ten', async () => {
     await createLoadBalancer();

@@ -9,7 +9,7 @@ export const elbErrors = {
   loadBalancerNotFound: (name: string) => new ServiceError('LoadBalancerNotFound', `There is no ACTIVE Load Balancer named '${name}'`),
   /** Verified: aws/aws-cli#953 and boto/boto3#1438 (`There is no policy with name … for load balancer …`). */
   policyNotFound: (policyName: string, loadBalancerName: string) =>
-    new ServiceError('PolicyNotFound', `There is no policy with name ${policyName} for load balancer ${loadBalancerName}`),
+    new ServiceError('PolicyNotFound', `There is no policy with name ${policyName} for load balancer ${loadBalancerName}`.trimEnd()),
   /** Unverified: the PolicyNotFound wording's shape, for a policy type. */
   policyTypeNotFound: (typeName: string) => new ServiceError('PolicyTypeNotFound', `There is no policy type with name ${typeName}`),
   /** Unverified: no AWS text found; worded after the PolicyNotFound message. */
