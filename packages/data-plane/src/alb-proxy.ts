@@ -1,10 +1,9 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { Agent as HttpAgent } from 'node:http';
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions, ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { createProxyServer } from 'http-proxy-3';
 import { albErrorResponse } from './alb-error-response.js';
 import type { AlbResponse } from './alb-response.js';
 import type { AlbExchange, IncomingAlbRequest, PassEnvironment, TargetResponseHead } from './alb-exchange.js';
@@ -114,6 +113,80 @@ function headerObject(headers: HeaderList): Record<string, string | string[]> {
   return object;
 }
 
+/**
+ * The path sent to the target: the request target read as a URL and written back as path and
+ * query (absolute-form loses its origin, dot segments are resolved, the characters URLs escape
+ * are escaped), as http-proxy-3 sent it when it was the proxy core, so targets see the same
+ * request line. A target no URL parser accepts goes out as received.
+ */
+function targetPath(url: string): string {
+  try {
+    // A leading `//` would read as a host; it is a path here.
+    const parsed = url.startsWith('//') ? new URL(`http://base.invalid${url}`) : new URL(url, 'http://base.invalid');
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The headers as they go to the target: the forwarded list as Node's header object, without
+ * `Trailer` (no trailers are forwarded), and, for DELETE and OPTIONS without a length, an empty
+ * body made explicit — what http-proxy-3 did as the proxy core, kept so targets see the same head.
+ */
+function outgoingHeaders(request: IncomingMessage, headers: HeaderList): OutgoingHttpHeaders {
+  const object: OutgoingHttpHeaders = headerObject(headers);
+  delete object['trailer'];
+  if ((request.method === 'DELETE' || request.method === 'OPTIONS') && object['content-length'] === undefined) {
+    object['content-length'] = '0';
+    delete object['transfer-encoding'];
+  }
+  return object;
+}
+
+const UPGRADE_TOKEN = /(^|,)\s*upgrade\s*($|,)/i;
+
+/** The target's 101 head, written to the client's socket as received (names and order kept). */
+function switchingProtocolsHead(response: IncomingMessage): string {
+  const lines = ['HTTP/1.1 101 Switching Protocols'];
+  const raw = response.rawHeaders;
+  for (let index = 0; index + 1 < raw.length; index += 2) lines.push(`${raw[index]}: ${raw[index + 1]}`);
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+const HOP_BY_HOP_ON_SOCKET = new Set(['connection', 'transfer-encoding', 'keep-alive']);
+
+/**
+ * A target's ordinary (non-101) answer to an upgrade request, written to the client's raw socket:
+ * status and headers as received, the body re-framed (its length, or chunked when the target gave
+ * none), then the connection closes; the upgrade did not happen.
+ */
+function writeTargetAnswerToSocket(socket: Duplex, request: IncomingMessage, response: IncomingMessage): void {
+  if (socket.destroyed || !socket.writable) return void response.resume();
+  const isChunked = request.httpVersion === '1.1' && response.headers['content-length'] === undefined;
+  const lines = [`HTTP/${request.httpVersion} ${response.statusCode ?? 502} ${response.statusMessage ?? ''}`];
+  const raw = response.rawHeaders;
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    if (!HOP_BY_HOP_ON_SOCKET.has((raw[index] as string).toLowerCase())) lines.push(`${raw[index]}: ${raw[index + 1]}`);
+  }
+  if (isChunked) lines.push('Transfer-Encoding: chunked');
+  lines.push('Connection: close');
+  socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  response.on('data', (chunk: Buffer) => {
+    socket.write(isChunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk);
+  });
+  response.once('end', () => socket.end(isChunked ? '0\r\n\r\n' : undefined));
+  response.once('error', () => socket.destroy());
+}
+
+/** A socket carrying an upgraded connection: no idle timer of Node's, no Nagle delay, TCP keep-alive. */
+function holdUpgradedSocket(socket: Socket | Duplex): void {
+  if (!('setNoDelay' in socket)) return;
+  socket.setTimeout(0);
+  socket.setNoDelay(true);
+  socket.setKeepAlive(true, 0);
+}
+
 function flatten(headers: HeaderList): string[] {
   const flat: string[] = [];
   for (const [name, value] of headers) flat.push(name, value);
@@ -147,9 +220,11 @@ function writeAnswerToSocket(socket: Duplex, answer: AlbResponse): void {
 }
 
 /**
- * The ALB data path: request passes (alb-passes.ts) decide; http-proxy-3 (the design card's
- * proxy core) carries the request to the chosen target and the target's response back, through
- * the response passes. Failures map to the ALB's own pages (headers-and-routing.md §6 [D3]):
+ * The ALB data path: request passes (alb-passes.ts) decide; node:http carries the request to the
+ * chosen target over a keep-alive agent and the target's response back, through the response
+ * passes. (http-proxy-3, the design card's core, was replaced after bench/data-plane.js measured
+ * a direct `http.request` clearly faster, as issue 4 allows: its per-request options, URL
+ * handling and listeners cost a third of a bare forwarder's throughput.) Failures map to the ALB's own pages (headers-and-routing.md §6 [D3]):
  * refused, reset or broken before the response head → 502; no connection within 10 s or a
  * target silent past the load balancer's idle timeout → 504. A target that breaks after its
  * response head has started cannot be answered with a page: the client connection is cut.
@@ -170,7 +245,6 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   // would dominate the latency of a local target).
   const httpAgent = new HttpAgent({ keepAlive: true, maxFreeSockets: 256 });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false });
-  const proxy = createProxyServer({ xfwd: false, selfHandleResponse: true, prependPath: false, secure: false });
   const inFlight = new WeakMap<IncomingMessage, InFlight>();
 
   function logLine(flight: InFlight, statusCode: number | string): void {
@@ -191,9 +265,8 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     );
   }
 
-  proxy.on('proxyReq', (proxyRequest: ClientRequest, request: IncomingMessage, _response: unknown, _options: unknown, socket: Socket) => {
-    const flight = inFlight.get(request);
-    if (flight === undefined) return;
+  /** Connect and idle timeouts on the request to the target, once it has a socket. */
+  function watchTarget(flight: InFlight, proxyRequest: ClientRequest, socket: Socket): void {
     // The target stays silent past the idle timeout → 504 [D3].
     proxyRequest.setTimeout(flight.idleTimeoutMs, () => {
       flight.isTimedOut = true;
@@ -209,11 +282,10 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       socket.once('connect', clear);
       socket.once('close', clear);
     }
-  });
+  }
 
-  proxy.on('proxyRes', (proxyResponse: IncomingMessage, request: IncomingMessage, response: ServerResponse) => {
-    const flight = inFlight.get(request);
-    if (flight === undefined || response.headersSent) return void proxyResponse.resume();
+  function onTargetResponse(flight: InFlight, proxyResponse: IncomingMessage, request: IncomingMessage, response: ServerResponse): void {
+    if (response.headersSent) return void proxyResponse.resume();
     const head: TargetResponseHead = {
       statusCode: proxyResponse.statusCode ?? 502,
       statusMessage: proxyResponse.statusMessage ?? '',
@@ -235,7 +307,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     proxyResponse.once('error', () => response.destroy());
     proxyResponse.pipe(response);
     response.once('finish', () => logLine(flight, head.statusCode));
-  });
+  }
 
   function answerFailure(request: IncomingMessage, response: ServerResponse | Duplex, status: 502 | 503 | 504): void {
     const flight = inFlight.get(request);
@@ -250,7 +322,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     }
   }
 
-  function onProxyError(error: Error & { code?: string }, request: IncomingMessage, response: ServerResponse | Duplex): void {
+  function onTargetError(error: Error & { code?: string }, request: IncomingMessage, response: ServerResponse | Duplex): void {
     const flight = inFlight.get(request);
     const status = flight?.isTimedOut === true ? 504 : 502;
     logger.debug({ err: { message: error.message, code: error.code }, status }, 'target failed');
@@ -276,13 +348,81 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     return flight;
   }
 
-  function targetOptions(flight: InFlight) {
+  /** A request to the chosen target; `isUpgrade` ones get a connection of their own (no agent). */
+  function targetRequest(flight: InFlight, request: IncomingMessage, headers: OutgoingHttpHeaders, isUpgrade: boolean): ClientRequest {
     const { target, targetGroup } = flight.exchange;
     const isHttps = targetGroup?.protocol === 'HTTPS';
-    return {
-      target: { protocol: isHttps ? 'https:' : 'http:', host: target?.host ?? '', hostname: target?.host ?? '', port: target?.port ?? 0 },
-      agent: isHttps ? httpsAgent : httpAgent,
+    const host = target?.host ?? '';
+    const hostname = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+    if (isUpgrade) {
+      const connection = headers['connection'];
+      if (typeof connection !== 'string' || !UPGRADE_TOKEN.test(connection)) headers['connection'] = 'close';
+    }
+    const options: RequestOptions & { rejectUnauthorized?: boolean } = {
+      host,
+      hostname,
+      port: target?.port ?? 0,
+      method: request.method,
+      path: targetPath(request.url ?? '/'),
+      headers,
+      agent: isUpgrade ? false : isHttps ? httpsAgent : httpAgent,
     };
+    // Targets' certificates are not checked, as the ALB does not check them (headers-and-routing.md).
+    if (isHttps) options.rejectUnauthorized = false;
+    return isHttps ? httpsRequest(options) : httpRequest(options);
+  }
+
+  function forward(flight: InFlight, request: IncomingMessage, response: ServerResponse): void {
+    const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), false);
+    proxyRequest.once('socket', (socket: Socket) => watchTarget(flight, proxyRequest, socket));
+    // A client gone before its answer is complete: the target's request goes too.
+    response.once('close', () => {
+      if (!response.writableFinished) proxyRequest.destroy();
+    });
+    const onError = (error: Error & { code?: string }) => {
+      // The client reset its own connection: nobody is left to answer.
+      if (request.socket.destroyed && error.code === 'ECONNRESET') return void proxyRequest.destroy();
+      onTargetError(error, request, response);
+    };
+    request.on('error', onError);
+    proxyRequest.on('error', onError);
+    proxyRequest.once('response', (proxyResponse: IncomingMessage) => onTargetResponse(flight, proxyResponse, request, response));
+    request.pipe(proxyRequest);
+  }
+
+  function forwardUpgrade(flight: InFlight, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // Only WebSocket upgrades of GET requests are proxied (as the proxy core did); others are cut.
+    if (request.method !== 'GET' || request.headers.upgrade?.toLowerCase() !== 'websocket') return void socket.destroy();
+    const targetSockets: Duplex[] = [];
+    socket.once('close', () => {
+      for (const targetSocket of targetSockets) targetSocket.end();
+    });
+    socket.on('error', () => {
+      for (const targetSocket of targetSockets) targetSocket.end();
+    });
+    holdUpgradedSocket(socket);
+    if (head.length > 0) socket.unshift(head);
+    const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), true);
+    proxyRequest.once('socket', (targetSocket: Socket) => watchTarget(flight, proxyRequest, targetSocket));
+    const onError = (error: Error & { code?: string }) => {
+      onTargetError(error, request, socket);
+      if ('destroySoon' in socket && typeof socket.destroySoon === 'function') socket.destroySoon();
+    };
+    proxyRequest.on('error', onError);
+    proxyRequest.once('upgrade', (proxyResponse: IncomingMessage, targetSocket: Socket, targetHead: Buffer) => {
+      // The target answered 101: its idle/connect timers no longer apply to the connection.
+      proxyRequest.setTimeout(0);
+      targetSockets.push(targetSocket);
+      targetSocket.on('error', onError);
+      targetSocket.once('close', () => socket.end());
+      holdUpgradedSocket(targetSocket);
+      if (targetHead.length > 0) targetSocket.unshift(targetHead);
+      socket.write(switchingProtocolsHead(proxyResponse));
+      targetSocket.pipe(socket).pipe(targetSocket);
+    });
+    // A target that declines the upgrade: its answer goes back as it came, then the connection closes.
+    proxyRequest.once('response', (proxyResponse: IncomingMessage) => writeTargetAnswerToSocket(socket, request, proxyResponse));
+    proxyRequest.end();
   }
 
   return {
@@ -296,10 +436,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
         return;
       }
       response.once('close', flight.finish);
-      request.headers = headerObject(exchange.upstreamHeaders);
-      proxy.web(request, response, targetOptions(flight), (error: Error, req: IncomingMessage, res: ServerResponse | Duplex) =>
-        onProxyError(error, req, res),
-      );
+      forward(flight, request, response);
     },
 
     handleUpgrade(request, socket, head, listener, config) {
@@ -312,16 +449,12 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
         return;
       }
       socket.once('close', flight.finish);
-      request.headers = headerObject(exchange.upstreamHeaders);
       logLine(flight, 'upgrade');
       // After 101 the connection belongs to this target; no cookie logic runs on it [cookies.md §1].
-      proxy.ws(request, socket, head, { target: targetOptions(flight).target }, (error: Error, req: IncomingMessage, res: ServerResponse | Duplex) =>
-        onProxyError(error, req, res),
-      );
+      forwardUpgrade(flight, request, socket, head);
     },
 
     close() {
-      proxy.close();
       httpAgent.destroy();
       httpsAgent.destroy();
     },
