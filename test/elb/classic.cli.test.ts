@@ -70,6 +70,12 @@ describe.skipIf(!hasAwsCli)('classic stickiness policies with the AWS CLI', () =
       HealthCheck: { Target: 'TCP:80', Interval: 30, Timeout: 5, UnhealthyThreshold: 2, HealthyThreshold: 10 },
       Scheme: 'internet-facing',
     });
+    // Every member the aws-cli example prints, and no other.
+    expect(Object.keys(description!).sort()).toEqual([
+      'AvailabilityZones', 'BackendServerDescriptions', 'CanonicalHostedZoneName', 'CanonicalHostedZoneNameID', 'CreatedTime', 'DNSName',
+      'HealthCheck', 'Instances', 'ListenerDescriptions', 'LoadBalancerName', 'Policies', 'Scheme', 'SecurityGroups', 'SourceSecurityGroup',
+      'Subnets', 'VPCId',
+    ]);
     // The CLI prints CreatedTime as AWS's ISO-8601 timestamp.
     expect(description!.CreatedTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|\+00:00)$/);
   });
