@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEc2Inventory } from '@elbow/ec2';
-import type { Ec2Inventory } from '@elbow/ec2';
+import type { Ec2Inventory, SubnetRecord } from '@elbow/ec2';
 import { openStore } from '@elbow/store';
 import type { Store } from '@elbow/store';
 import { placementOf, securityGroupsFor, zonesByName, zonesOfSubnets } from './load-balancer-placement.js';
@@ -9,7 +9,7 @@ const scope = { accountId: '123456789012', region: 'us-east-1' };
 let store: Store;
 let ec2: Ec2Inventory;
 let vpcId: string;
-let subnets: { subnetId: string; availabilityZone: string }[];
+let subnets: SubnetRecord[];
 
 beforeEach(() => {
   store = openStore({ location: ':memory:' });
@@ -40,7 +40,7 @@ describe('zonesOfSubnets', () => {
   it('keeps one subnet per zone and ignores a subnet already attached', () => {
     const zones = zonesOfSubnets([], [subnets[0]!]);
     expect(zonesOfSubnets(zones, [subnets[0]!])).toEqual(zones);
-    const sameZone = { ...subnets[0]!, subnetId: 'subnet-other', vpcId, availabilityZoneId: 'use1-az1', cidrBlock: '172.31.99.0/24' };
+    const sameZone = { ...subnets[0]!, subnetId: 'subnet-other' };
     expect(() => zonesOfSubnets(zones, [sameZone])).toThrow(`LoadBalancer attached to multiple subnets in the same AvailabilityZone ${subnets[0]!.availabilityZone}`);
   });
 });
