@@ -77,13 +77,29 @@ async function launch(count: number, extra: Partial<ConstructorParameters<typeof
   }
 }
 
-/** The call fails with AWS's code, status and full message, and the load balancer is as before. */
-/** `code` is the wire `Code` (the SDK names modeled exceptions by shape: AccessPointNotFoundException for LoadBalancerNotFound). */
+/** Everything a refused call could have touched: descriptions, and each load balancer's policies, attributes, tags and instance health. */
+async function snapshot(): Promise<string> {
+  const { LoadBalancerDescriptions = [] } = await elb.send(new DescribeLoadBalancersCommand({}));
+  const perLoadBalancer = await Promise.all(
+    LoadBalancerDescriptions.map(async ({ LoadBalancerName }) => [
+      (await elb.send(new DescribeLoadBalancerPoliciesCommand({ LoadBalancerName }))).PolicyDescriptions,
+      (await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerName }))).LoadBalancerAttributes,
+      (await elb.send(new DescribeTagsCommand({ LoadBalancerNames: [LoadBalancerName!] }))).TagDescriptions,
+      (await elb.send(new DescribeInstanceHealthCommand({ LoadBalancerName }))).InstanceStates,
+    ]),
+  );
+  return JSON.stringify([LoadBalancerDescriptions, perLoadBalancer]);
+}
+
+/**
+ * The call fails with AWS's wire `Code`, status and full message, and nothing changed. (The SDK
+ * names modeled exceptions by shape, e.g. AccessPointNotFoundException for LoadBalancerNotFound,
+ * so the code is read from `Code`.)
+ */
 async function expectRefused(send: () => Promise<unknown>, code: string, message: string, status = 400) {
-  const before = await elb.send(new DescribeLoadBalancersCommand({})).then((output) => output.LoadBalancerDescriptions);
+  const before = await snapshot();
   await expect(send()).rejects.toMatchObject({ Code: code, message, $metadata: { httpStatusCode: status } });
-  const after = await elb.send(new DescribeLoadBalancersCommand({})).then((output) => output.LoadBalancerDescriptions);
-  expect(after).toEqual(before);
+  expect(await snapshot()).toBe(before);
 }
 
 describe('classic load balancers through the SDK v3', () => {
