@@ -5,14 +5,15 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
-import { createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
+import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
 import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
-import type { DataPlane } from '@elbow/data-plane';
+import type { DataPlane, RoutingConfigSource } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
 import {
+  createDeadlineTimer,
   createHealthMonitor,
   createHealthRoutingSource,
   createHttpProbe,
@@ -53,6 +54,18 @@ function accountIdFor(defaultAccountId: string) {
   return (accessKeyId: string | undefined) => (accessKeyId && /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccountId);
 }
 
+/** The control plane's snapshot source, telling `onRead` after each read (a change may have added or ended a drain). */
+function drainingAware(source: RoutingConfigSource, onRead: () => void): RoutingConfigSource {
+  return {
+    changeCount: () => source.changeCount(),
+    read() {
+      const config = source.read();
+      onRead();
+      return config;
+    },
+  };
+}
+
 /** Starts an emulator in this process; resolves once it accepts requests. */
 export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise<RunningElbow> {
   const options: ElbowOptions = { ...defaultOptions(), ...overrides };
@@ -81,9 +94,25 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       ? { State: status.state }
       : { State: status.state, Reason: status.reason as elbv2.TargetHealthReasonEnum, Description: status.description };
   };
+  // Draining (issue 5): DeregisterTargets keeps a target `draining` until its deadline on the
+  // same clock; one timer waits for the earliest deadline and deletes what is due.
+  const drainingTargets = createDrainingTargetRepository(store.db);
+  const drainExpiry = createDeadlineTimer({
+    clock,
+    nextDeadlineMs: () => drainingTargets.earliestDeadlineMs(),
+    expire: (nowMs) => void drainingTargets.deleteExpired(nowMs),
+    onError: (error) => app?.log.error({ err: error }, 'draining expiry failed'),
+  });
   const services = [
     defineQueryService(
-      createElbv2Service({ store, readS3Object: s3ObjectReader(options.dataDir), adminBaseUrl: () => adminBaseUrl, ec2: ec2.inventory, liveTargetHealth }),
+      createElbv2Service({
+        store,
+        readS3Object: s3ObjectReader(options.dataDir),
+        adminBaseUrl: () => adminBaseUrl,
+        ec2: ec2.inventory,
+        liveTargetHealth,
+        drainingNowMs: () => clock.nowMs(),
+      }),
     ),
     // Classic ELB (2012-06-01) shares the endpoint too, dispatched on Version (issue 6).
     defineQueryService(createElbService({ store, ec2: ec2.inventory })),
@@ -98,7 +127,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const dataPlane: DataPlane = createDataPlane({
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
-    source: createHealthRoutingSource(createRoutingConfigReader(store, ec2.inventory), healthMonitor),
+    source: createHealthRoutingSource(drainingAware(createRoutingConfigReader(store, ec2.inventory), () => drainExpiry.reschedule()), healthMonitor),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     slots: stickinessPassSlots(() => cookieKeyRing.current()),
     listenerHost: options.listenerHost,
@@ -140,6 +169,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     await healthMonitor.firstChecks();
   } catch (error) {
     healthMonitor.close();
+    drainExpiry.close();
     await dataPlane.close();
     await app?.close();
     store.close();
@@ -165,6 +195,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     gatewayPort,
     stop() {
       healthMonitor.close();
+      drainExpiry.close();
       stopping ??= dataPlane
         .close()
         .then(() => running.close())

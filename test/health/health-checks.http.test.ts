@@ -7,6 +7,7 @@ import {
   DeleteTargetGroupCommand,
   DeregisterTargetsCommand,
   DescribeTargetHealthCommand,
+  ModifyTargetGroupAttributesCommand,
   ModifyTargetGroupCommand,
   RegisterTargetsCommand,
   waitUntilTargetDeregistered,
@@ -36,6 +37,10 @@ beforeEach(async () => {
       UnhealthyThresholdCount: 2,
       HealthCheckPath: '/healthz',
     }),
+  );
+  // 5 s of draining: 250 ms of real time.
+  await alb.elbv2.send(
+    new ModifyTargetGroupAttributesCommand({ TargetGroupArn: alb.targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '5' }] }),
   );
 });
 afterEach(async () => {
@@ -188,6 +193,9 @@ describe('no health-check timer outlives what it checks', () => {
     expect(await checkers()).toMatchObject({ activeCheckers: 2 });
 
     await alb.elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: alb.loadBalancerArn }));
+    expect(await checkers()).toMatchObject({ activeCheckers: 0 });
+    // The deregistered target's drain is the one timer left; it ends with the drain.
+    while ((await healthOf()).length > 2) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await checkers()).toEqual({ activeCheckers: 0, pendingTimers: 0 });
   });
 
@@ -212,5 +220,45 @@ describe('no health-check timer outlives what it checks', () => {
     );
     expect(await checkers()).toMatchObject({ activeCheckers: 3 });
     expect(await stateOf(targets[0]!, twin)).toEqual({ State: 'healthy' });
+  });
+});
+
+describe('draining', () => {
+  it('lets a slow in-flight request complete, sends no new request to a draining target, and drops it after the delay', async () => {
+    const [slow] = targets;
+    let release: () => void = () => undefined;
+    slow!.behaviour = { kind: 'wait', until: new Promise<void>((resolve) => (release = resolve)) };
+    // Round robin: one of the first three requests lands on the slow target.
+    const first = Array.from({ length: 3 }, () => alb.send('/slow'));
+    while (slow!.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await alb.elbv2.send(
+      new ModifyTargetGroupAttributesCommand({ TargetGroupArn: alb.targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '60' }] }),
+    );
+    await alb.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [{ Id: '127.0.0.1', Port: slow!.port }] }));
+    expect(await stateOf(slow!)).toEqual({ State: 'draining', Reason: 'Target.DeregistrationInProgress', Description: 'Target deregistration is in progress' });
+
+    const during = await Promise.all(Array.from({ length: 12 }, () => alb.send('/during')));
+    expect(new Set(during.map((response) => servedBy(response.body)))).toEqual(new Set(['target-1', 'target-2']));
+    expect(slow!.received).toHaveLength(1);
+
+    release();
+    const answered = await Promise.all(first);
+    expect(answered.map((response) => response.status)).toEqual([200, 200, 200]);
+    expect(answered.filter((response) => servedBy(response.body) === 'target-0')).toHaveLength(1);
+    // Still draining after its last request ended: the state lasts the whole delay [D7].
+    expect((await stateOf(slow!))?.State).toBe('draining');
+    // 60 s at clock speed 20: gone after 3 real seconds.
+    while ((await stateOf(slow!)) !== undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    const gone = await alb.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [{ Id: '127.0.0.1', Port: slow!.port }] }));
+    expect(gone.TargetHealthDescriptions?.[0]?.TargetHealth).toEqual({ State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' });
+  });
+
+  it('ends the drain when the target is registered again', async () => {
+    const target = { Id: '127.0.0.1', Port: targets[0]!.port, AvailabilityZone: 'all' };
+    await alb.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [target] }));
+    expect((await stateOf(targets[0]!))?.State).toBe('draining');
+    await alb.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [target] }));
+    expect(await stateOf(targets[0]!)).toEqual({ State: 'healthy' });
+    expect((await healthOf()).map((description) => description.TargetHealth?.State)).toEqual(['healthy', 'healthy', 'healthy']);
   });
 });

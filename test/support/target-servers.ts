@@ -17,6 +17,8 @@ export type TargetBehaviour =
   | { kind: 'hang' }
   /** Writes headers and part of a body, then destroys the socket (the ALB answers 502). */
   | { kind: 'break-mid-response' }
+  /** Answers the echo only once `until` settles (a slow request kept in flight). */
+  | { kind: 'wait'; until: Promise<unknown> }
   /** Answers with this status and extra headers (e.g. an app's Set-Cookie). */
   | { kind: 'respond'; status: number; headers?: Record<string, string | string[]>; body?: string };
 
@@ -83,6 +85,12 @@ export async function startTargetServer(name: string): Promise<TargetServer> {
       const behaviour = target.behaviour;
       switch (behaviour.kind) {
         case 'hang':
+          return;
+        case 'wait':
+          void behaviour.until.finally(() => {
+            response.writeHead(200, { 'content-type': 'application/json' });
+            response.end(JSON.stringify(echo));
+          });
           return;
         case 'break-mid-response':
           response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '1000' });

@@ -24,6 +24,7 @@ import { listenerMutations, listenerQueries } from './listener-handlers.js';
 import { createRuleRepository } from './rule-repository.js';
 import { ruleMutations, ruleQueries } from './rule-handlers.js';
 import { targetHealthQueries } from './target-health-handlers.js';
+import { createDrainingTargetRepository } from './draining-target-repository.js';
 import type { LiveTargetHealth } from './target-health-rules.js';
 import { createListenerPorts } from './target-registration-facts.js';
 import { targetRegistrationMutations } from './target-registration-handlers.js';
@@ -45,6 +46,8 @@ export interface Elbv2ServiceOptions {
   readonly adminBaseUrl?: () => string;
   /** What live health checks say of a watched target (issue 5); without it DescribeTargetHealth reports what registration alone implies. */
   readonly liveTargetHealth?: LiveTargetHealth;
+  /** elbow's clock in ms for deregistration delays (`--clock-speed`); defaults to wall time. */
+  readonly drainingNowMs?: () => number;
 }
 
 export function defaultRandomHex(length: number): string {
@@ -75,6 +78,8 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     trustStores: createTrustStoreRepository(store.db),
     readS3Object: options.readS3Object ?? (() => undefined),
     liveTargetHealth: options.liveTargetHealth,
+    drainingTargets: createDrainingTargetRepository(store.db),
+    drainingNowMs: options.drainingNowMs,
     contentLocation: (arn: string, revocationId: number | undefined) =>
       `${options.adminBaseUrl?.() ?? 'http://localhost'}${trustStoreContentPath(arn, revocationId)}`,
   };

@@ -6,3 +6,5 @@ export type { TargetGroupAttributeDefinition } from './target-group-attributes.j
 export { createTrustStoreContentReader } from './trust-store-content-reader.js';
 export type { ReadS3Object } from './trust-store-handlers.js';
 export { createRoutingConfigReader } from './routing-config-reader.js';
+export { createDrainingTargetRepository } from './draining-target-repository.js';
+export type { DrainingTarget, DrainingTargetRepository } from './draining-target-repository.js';

@@ -1,3 +1,4 @@
+import type { DrainingTargetRepository } from './draining-target-repository.js';
 import type { Ec2Inventory, InstanceStateName } from '@elbow/ec2';
 import type { SyncHandlers } from './handler-types.js';
 import { scopeOf } from './handler-types.js';
@@ -5,7 +6,7 @@ import type { LoadBalancerRepository } from './load-balancer-repository.js';
 import type { TargetGroupUsage } from './target-group-usage.js';
 import { findTargetGroup } from './target-group-handlers.js';
 import type { TargetGroupRepository } from './target-group-repository.js';
-import { describeRegisteredTarget, describeUnregisteredTarget } from './target-health-rules.js';
+import { describeDrainingTarget, describeRegisteredTarget, describeUnregisteredTarget } from './target-health-rules.js';
 import type { LiveTargetHealth, TargetHealthFacts } from './target-health-rules.js';
 import type { TargetRegistrationRepository } from './target-registration-repository.js';
 import { targetKeyOf } from './target-registration-rules.js';
@@ -18,6 +19,7 @@ export interface TargetHealthDependencies {
   readonly loadBalancers: LoadBalancerRepository;
   readonly ec2: Ec2Inventory;
   readonly liveTargetHealth?: LiveTargetHealth | undefined;
+  readonly drainingTargets: DrainingTargetRepository;
 }
 
 /**
@@ -51,8 +53,15 @@ export function targetHealthQueries(deps: TargetHealthDependencies): SyncHandler
           : { liveHealth: (registration) => liveTargetHealth(group.arn, registration.targetId, registration.port === NO_PORT ? (group.port ?? NO_PORT) : registration.port) }),
       };
 
+      // Draining targets (deregistered, within their delay) follow the registered ones.
+      const draining = deps.drainingTargets.list(scope, group.arn);
       if (input.Targets === undefined) {
-        return { TargetHealthDescriptions: registrations.map((registration) => describeRegisteredTarget(registration, facts)) };
+        return {
+          TargetHealthDescriptions: [
+            ...registrations.map((registration) => describeRegisteredTarget(registration, facts)),
+            ...draining.map((target) => describeDrainingTarget(group, target)),
+          ],
+        };
       }
       return {
         TargetHealthDescriptions: input.Targets.map((target) => {
@@ -60,9 +69,9 @@ export function targetHealthQueries(deps: TargetHealthDependencies): SyncHandler
           const registration = registrations.find((candidate) => candidate.targetId === key.targetId && candidate.port === key.port);
           // An unknown target answers `unused` / `Target.NotRegistered` (observed against AWS,
           // getmoto/moto#7692), which is what the TargetDeregistered waiter waits for.
-          return registration
-            ? describeRegisteredTarget(registration, facts)
-            : describeUnregisteredTarget(group, { ...key, availabilityZone: target.AvailabilityZone });
+          if (registration) return describeRegisteredTarget(registration, facts);
+          const drain = draining.find((candidate) => candidate.targetId === key.targetId && candidate.port === key.port);
+          return drain ? describeDrainingTarget(group, drain) : describeUnregisteredTarget(group, { ...key, availabilityZone: target.AvailabilityZone });
         }),
       };
     },

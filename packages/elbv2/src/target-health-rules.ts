@@ -37,6 +37,7 @@ export const TARGET_HEALTH_TEXTS = {
   invalidState: 'Target is in an invalid state', // [D8]
   // The aws-cli example's text for a Lambda target; the guide words it "Health checks are disabled" [D8].
   healthCheckDisabled: 'Health checks are not enabled for this target', // [C1]
+  deregistrationInProgress: 'Target deregistration is in progress', // [D8]
 } as const;
 
 /**
@@ -65,6 +66,23 @@ export function describeUnregisteredTarget(
     ...(target.availabilityZone !== undefined ? { AvailabilityZone: target.availabilityZone } : {}),
   };
   return describe(group, echo, { State: 'unused', Reason: 'Target.NotRegistered', Description: TARGET_HEALTH_TEXTS.notRegistered });
+}
+
+/**
+ * A deregistered target in its deregistration delay: `draining` / Target.DeregistrationInProgress
+ * until the delay ends, even when no request is left in flight [D7] (headers-and-routing.md §4).
+ */
+export function describeDrainingTarget(
+  group: TargetGroupRecord,
+  target: { readonly targetId: string; readonly port: number; readonly availabilityZone: string | undefined },
+): elbv2.TargetHealthDescription {
+  const hasZone = group.targetType === 'ip';
+  const echo: elbv2.TargetDescription = {
+    Id: target.targetId,
+    Port: target.port,
+    ...(hasZone && target.availabilityZone !== undefined ? { AvailabilityZone: target.availabilityZone } : {}),
+  };
+  return describe(group, echo, { State: 'draining', Reason: 'Target.DeregistrationInProgress', Description: TARGET_HEALTH_TEXTS.deregistrationInProgress });
 }
 
 function describe(group: TargetGroupRecord, target: elbv2.TargetDescription, health: elbv2.TargetHealth): elbv2.TargetHealthDescription {

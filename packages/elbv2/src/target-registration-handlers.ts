@@ -1,3 +1,4 @@
+import type { DrainingTargetRepository } from './draining-target-repository.js';
 import type { SyncHandlers } from './handler-types.js';
 import { scopeOf } from './handler-types.js';
 import type { Scope } from './scope.js';
@@ -16,7 +17,13 @@ export interface TargetRegistrationDependencies extends TargetFactsSources {
   readonly targetGroupUsage: TargetGroupUsage;
   /** Overrides the request time for stored timestamps (tests); defaults to `context.now`. */
   readonly clock: (() => Date) | undefined;
+  readonly drainingTargets: DrainingTargetRepository;
+  /** elbow's clock for deregistration delays (`--clock-speed`); defaults to wall time. */
+  readonly drainingNowMs: (() => number) | undefined;
 }
+
+/** `deregistration_delay.timeout_seconds` default [M1, elbv2-attributes.md]. */
+const DEFAULT_DEREGISTRATION_DELAY_SECONDS = 300;
 
 /**
  * RegisterTargets / DeregisterTargets. Every target of a call is checked before any is
@@ -35,6 +42,8 @@ export function targetRegistrationMutations(deps: TargetRegistrationDependencies
       assertRegistrationQuotas(deps, scope, group.arn, added);
       const registeredAt = (deps.clock?.() ?? context.now).toISOString();
       for (const target of added) deps.targets.insert(scope, group.arn, { ...target, registeredAt });
+      // Registering a draining target again ends its drain: it is a registered target once more.
+      for (const target of resolved) deps.drainingTargets.delete(scope, group.arn, target.targetId, target.port);
       return {};
     },
     DeregisterTargets(input, context) {
@@ -42,11 +51,27 @@ export function targetRegistrationMutations(deps: TargetRegistrationDependencies
       const group = findTargetGroup(deps.targetGroups, scope, input.TargetGroupArn);
       // "If the specified target does not exist, the action returns successfully" [M1]; a target
       // registered on another port than the one named (default: the group's) stays registered
-      // (chaostoolkit-incubator/chaostoolkit-aws#60). Removed at once: draining comes with live
-      // health checks (headers-and-routing.md §4).
+      // (chaostoolkit-incubator/chaostoolkit-aws#60).
+      // A target of a group a load balancer uses then drains: no new requests, `draining` for
+      // `deregistration_delay.timeout_seconds` (0: no drain; Lambda groups have no delay) [D7].
+      const isDrained = group.targetType !== 'lambda' && deps.targetGroupUsage.loadBalancerArnsOf(scope, group.arn).length > 0;
+      const delaySeconds = isDrained
+        ? Number(deps.targetGroups.getAttributes(scope, group.arn).get('deregistration_delay.timeout_seconds') ?? DEFAULT_DEREGISTRATION_DELAY_SECONDS)
+        : 0;
+      const nowMs = (deps.drainingNowMs ?? Date.now)();
       for (const target of input.Targets) {
         const key = targetKeyOf(group, target);
+        const registration = deps.targets.find(scope, group.arn, key.targetId, key.port);
         deps.targets.delete(scope, group.arn, key.targetId, key.port);
+        if (registration === undefined || !(delaySeconds > 0)) continue;
+        deps.drainingTargets.upsert(scope, group.arn, {
+          targetId: registration.targetId,
+          port: registration.port,
+          availabilityZone: registration.availabilityZone,
+          isAvailabilityZoneGiven: registration.isAvailabilityZoneGiven,
+          deregisteredAtMs: nowMs,
+          deadlineMs: nowMs + delaySeconds * 1000,
+        });
       }
       return {};
     },

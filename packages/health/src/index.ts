@@ -9,3 +9,5 @@ export type { ProbeRequest, ProbeTarget } from './probe-target.js';
 export { createHealthMonitor } from './health-monitor.js';
 export type { HealthCheckSpec, HealthMonitor, MonitoredTarget } from './health-monitor.js';
 export { applyHealth, createHealthRoutingSource, monitoredTargetsOf } from './health-routing-source.js';
+export { createDeadlineTimer } from './deadline-timer.js';
+export type { DeadlineTimer } from './deadline-timer.js';

@@ -52,7 +52,7 @@ describe('openStore', () => {
       'classic_additional_attributes', 'classic_backend_server_policies', 'classic_instances', 'classic_listener_policies',
       'classic_listeners', 'classic_load_balancer_security_groups', 'classic_load_balancer_zones', 'classic_load_balancers',
       'classic_policies', 'classic_policy_attributes', 'classic_tags',
-      'cookie_keys', 'ec2_default_networks', 'ec2_tags', 'instance_security_groups', 'instances',
+      'cookie_keys', 'draining_targets', 'ec2_default_networks', 'ec2_tags', 'instance_security_groups', 'instances',
       'listener_attributes', 'listener_certificates', 'listeners',
       'load_balancer_attributes', 'load_balancer_security_groups', 'load_balancer_subnets', 'load_balancers',
       'rule_forwards', 'rules', 'security_groups', 'subnets',
