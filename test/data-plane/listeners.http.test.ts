@@ -192,6 +192,39 @@ describe('WebSocket upgrades', () => {
     await socketClosed(socket);
   });
 
+  it("passes a target's refusal of the upgrade back as it came, then closes the connection", async () => {
+    // No 'upgrade' listener: Node hands the request to the handler, which answers an upgrade
+    // request 426 in two chunks without a length, so the proxy must re-frame the body for the
+    // client (anything else, a health check included, gets 200).
+    const declining = createServer((request, response) => {
+      if (request.headers.upgrade === undefined) return void response.end('ok');
+      response.writeHead(426, { 'Content-Type': 'text/plain' });
+      response.write('upgrade ');
+      response.end('required');
+    });
+    await new Promise<void>((resolve) => declining.listen(0, '127.0.0.1', resolve));
+    try {
+      await alb.useTargets([{ ...targets[0]!, port: (declining.address() as AddressInfo).port }]);
+      const socket = await openSocket(alb.port);
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+      socket.write('GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n');
+      await socketClosed(socket);
+      const headEnd = text.indexOf('\r\n\r\n');
+      expect(headEnd).toBeGreaterThan(0);
+      const head = text.slice(0, headEnd);
+      const body = text.slice(headEnd + 4);
+      expect(head.split('\r\n')[0]).toBe('HTTP/1.1 426 Upgrade Required');
+      expect(head).toContain('\r\nContent-Type: text/plain');
+      expect(head).toContain('\r\nTransfer-Encoding: chunked');
+      expect(head).toContain('\r\nConnection: close');
+      expect(body).toBe('8\r\nupgrade \r\n8\r\nrequired\r\n0\r\n\r\n');
+    } finally {
+      declining.closeAllConnections();
+      await new Promise<void>((resolve) => declining.close(() => resolve()));
+    }
+  });
+
   it('answers 503 to an upgrade when the group has no target', async () => {
     await alb.useTargets([]);
     const socket = await openSocket(alb.port);
