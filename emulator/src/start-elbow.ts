@@ -127,7 +127,9 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const dataPlane: DataPlane = createDataPlane({
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
-    source: createHealthRoutingSource(drainingAware(createRoutingConfigReader(store, ec2.inventory), () => drainExpiry.reschedule()), healthMonitor),
+    source: createHealthRoutingSource(drainingAware(createRoutingConfigReader(store, ec2.inventory), () => drainExpiry.reschedule()), healthMonitor, {
+      clockSpeed: options.clockSpeed,
+    }),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     slots: stickinessPassSlots(() => cookieKeyRing.current()),
     listenerHost: options.listenerHost,

@@ -10,6 +10,7 @@ import type {
   TargetResponseHead,
 } from './alb-exchange.js';
 import { chooseTarget } from './choose-target.js';
+import { slowStartWeights } from './slow-start-weights.js';
 import { chooseTargetGroup } from './choose-target-group.js';
 import { expandRedirect } from './expand-redirect.js';
 import { fixedResponse } from './fixed-response.js';
@@ -194,14 +195,18 @@ export const chooseTargetPass: RequestPass = {
     const targets = routableTargets(group.targets);
     const { balancer, random } = exchange.environment;
     const algorithm = group.attributes.get('load_balancing.algorithm.type') ?? 'round_robin';
-    const choice =
-      algorithm === 'weighted_random'
+    // Slow start (round_robin and weighted_random only [D7]): while a target ramps, choices are
+    // weighted by its elapsed window; round robin's cursor waits meanwhile.
+    const rampWeights = algorithm === 'least_outstanding_requests' ? undefined : slowStartWeights(targets, exchange.nowMs);
+    const choice = rampWeights !== undefined
+      ? chooseTarget({ algorithm: 'weighted_random', targets, random, weights: rampWeights })
+      : algorithm === 'weighted_random'
         ? chooseTarget({ algorithm, targets, random })
         : algorithm === 'least_outstanding_requests'
           ? chooseTarget({ algorithm, targets, cursor: balancer.cursor(group.arn), inFlight: balancer.inFlight(group.arn, targets) })
           : chooseTarget({ algorithm: 'round_robin', targets, cursor: balancer.cursor(group.arn) });
     if (choice === undefined) return ownAnswer(exchange, 503, 'no routable target');
-    if (algorithm !== 'weighted_random') balancer.setCursor(group.arn, choice.cursor);
+    if (algorithm !== 'weighted_random' && rampWeights === undefined) balancer.setCursor(group.arn, choice.cursor);
     exchange.target = choice.target;
   },
 };

@@ -87,6 +87,12 @@ export interface TargetRoute {
    * target of a used group is routable (issue 4); a later issue makes this follow health.
    */
   readonly isRoutable: boolean;
+  /**
+   * A newly healthy target's slow-start window (`slow_start.duration_seconds`, issue 5), in the
+   * data plane's clock (`now()`, wall milliseconds, already divided by `--clock-speed`): its
+   * share of new requests rises linearly from 0 at `startedAtMs` to a full share at the end.
+   */
+  readonly slowStart?: { readonly startedAtMs: number; readonly durationMs: number };
 }
 
 /** The data plane's view of the control plane: a snapshot and the counter that says it changed. */

@@ -138,4 +138,39 @@ describe('createHealthMonitor', () => {
     expect(monitor.statusOf('tg-a', '10.0.0.1', 8080)?.state).toBe('healthy');
     monitor.close();
   });
+
+  it('records when a target turned healthy (slow start) and forgets it when it is not healthy', async () => {
+    const clock = createManualClock();
+    const { probe, answers } = scriptedProbe();
+    let wallMs = 5_000;
+    const monitor = createHealthMonitor({ clock, probe, wallNowMs: () => wallMs });
+    monitor.reconcile([target('tg-a', '10.0.0.9')]);
+    clock.advance(0);
+    await settle();
+    // The group's first batch does not enter slow start [D7]; a later target does.
+    expect(monitor.healthySinceWallMs('tg-a', '10.0.0.9', 8080)).toBeUndefined();
+    monitor.reconcile([target('tg-a', '10.0.0.9'), target('tg-a')]);
+    clock.advance(0);
+    await settle();
+    expect(monitor.healthySinceWallMs('tg-a', '10.0.0.1', 8080)).toBe(5_000);
+    wallMs = 9_000;
+    clock.advance(30_000);
+    await settle();
+    expect(monitor.healthySinceWallMs('tg-a', '10.0.0.1', 8080)).toBe(5_000);
+    answers.set('10.0.0.1', { kind: 'timeout' });
+    for (let check = 0; check < 2; check++) {
+      clock.advance(30_000);
+      await settle();
+    }
+    expect(monitor.healthySinceWallMs('tg-a', '10.0.0.1', 8080)).toBeUndefined();
+    // Healthy again: a new window, for first-batch targets too.
+    answers.delete('10.0.0.1');
+    wallMs = 20_000;
+    for (let check = 0; check < 3; check++) {
+      clock.advance(30_000);
+      await settle();
+    }
+    expect(monitor.healthySinceWallMs('tg-a', '10.0.0.1', 8080)).toBe(20_000);
+    monitor.close();
+  });
 });

@@ -33,6 +33,11 @@ export interface HealthMonitor {
   reconcile(targets: readonly MonitoredTarget[]): void;
   /** The health of a watched target (an admin override wins); undefined when it is not watched. */
   statusOf(targetGroupArn: string, targetId: string, port: number): TargetHealthStatus | undefined;
+  /**
+   * When (wall milliseconds) the watched target last turned healthy from initial or unhealthy,
+   * for slow start; undefined while it is not healthy or its health is overridden.
+   */
+  healthySinceWallMs(targetGroupArn: string, targetId: string, port: number): number | undefined;
   /** Forces a watched target's state for tests (`POST /_elbow/targets/health`); undefined clears it. False: not watched. */
   setOverride(targetGroupArn: string, targetId: string, port: number, state: Exclude<HealthState, 'initial'> | undefined): boolean;
   /** Running checkers (one per target host, port and settings), for the leak tests. */
@@ -61,6 +66,9 @@ interface Checker {
   /** Settles after the first check's result (or when the checker stops first). */
   readonly firstCheck: Promise<void>;
   endFirstCheck: (() => void) | undefined;
+  healthySinceWallMs: number | undefined;
+  /** Counts the checker's turns to healthy; slow-start exemptions name one. */
+  healthyEpisode: number;
 }
 
 const OVERRIDE_STATUS: Record<'healthy' | 'unhealthy', TargetHealthStatus> = {
@@ -82,11 +90,25 @@ const checkerKey = (host: string, spec: HealthCheckSpec) =>
  * feeds the results through the threshold state machine (next-health.ts). The first check runs
  * at once, so a new target leaves `initial` after one round trip.
  */
-export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: ProbeTarget }): HealthMonitor {
+export function createHealthMonitor({
+  clock,
+  probe,
+  wallNowMs = Date.now,
+}: {
+  clock: Clock;
+  probe: ProbeTarget;
+  /** The data plane's clock, in which slow-start windows are given. */
+  wallNowMs?: () => number;
+}): HealthMonitor {
   const checkers = new Map<string, Checker>();
   /** Watched target → its checker's key. */
   const watched = new Map<string, string>();
   const overrides = new Map<string, 'healthy' | 'unhealthy'>();
+  /**
+   * Targets of a group's first registration batch (the group had no watched target before) do
+   * not enter slow start [D7]: watched target → the healthy episode that is exempt.
+   */
+  const slowStartExempt = new Map<string, number>();
   let changes = 0;
 
   function schedule(checker: Checker, delayMs: number) {
@@ -112,6 +134,11 @@ export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: Pro
     if (checker.isStopped) return;
     const next = nextHealth(checker.status, result, checker.spec);
     if (next.state !== checker.status.state || next.reason !== checker.status.reason || next.description !== checker.status.description) changes += 1;
+    if (next.state === 'healthy' && checker.status.state !== 'healthy') {
+      checker.healthySinceWallMs = wallNowMs();
+      checker.healthyEpisode += 1;
+    }
+    if (next.state !== 'healthy') checker.healthySinceWallMs = undefined;
     checker.status = next;
     checker.endFirstCheck?.();
     checker.endFirstCheck = undefined;
@@ -146,13 +173,24 @@ export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: Pro
           timer: undefined,
           isProbing: false,
           isStopped: false,
+          healthySinceWallMs: undefined,
+          healthyEpisode: 0,
         };
         checkers.set(key, checker);
         schedule(checker, 0);
       }
+      const groupsBefore = new Set([...watched.keys()].map((key) => key.slice(0, key.indexOf('\u0000'))));
+      for (const target of targets) {
+        const key = targetKey(target.targetGroupArn, target.targetId, target.port);
+        if (watched.has(key) || groupsBefore.has(target.targetGroupArn)) continue;
+        const checker = checkers.get(nextWatched.get(key) ?? '');
+        if (checker === undefined) continue;
+        slowStartExempt.set(key, checker.status.state === 'healthy' ? checker.healthyEpisode : checker.healthyEpisode + 1);
+      }
       const needed = new Set(nextWatched.values());
       for (const checker of [...checkers.values()]) if (!needed.has(checker.key)) stop(checker);
       for (const key of overrides.keys()) if (!nextWatched.has(key)) overrides.delete(key);
+      for (const key of slowStartExempt.keys()) if (!nextWatched.has(key)) slowStartExempt.delete(key);
       if (nextWatched.size !== watched.size || [...nextWatched].some(([key, value]) => watched.get(key) !== value)) changes += 1;
       watched.clear();
       for (const [key, value] of nextWatched) watched.set(key, value);
@@ -163,6 +201,13 @@ export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: Pro
       if (override !== undefined) return OVERRIDE_STATUS[override];
       const checkerId = watched.get(key);
       return checkerId === undefined ? undefined : checkers.get(checkerId)?.status;
+    },
+    healthySinceWallMs(targetGroupArn, targetId, port) {
+      const key = targetKey(targetGroupArn, targetId, port);
+      if (overrides.has(key)) return undefined;
+      const checker = checkers.get(watched.get(key) ?? '');
+      if (checker === undefined || slowStartExempt.get(key) === checker.healthyEpisode) return undefined;
+      return checker.healthySinceWallMs;
     },
     setOverride(targetGroupArn, targetId, port, state) {
       const key = targetKey(targetGroupArn, targetId, port);
@@ -181,6 +226,7 @@ export function createHealthMonitor({ clock, probe }: { clock: Clock; probe: Pro
       for (const checker of [...checkers.values()]) stop(checker);
       watched.clear();
       overrides.clear();
+      slowStartExempt.clear();
     },
   };
 }

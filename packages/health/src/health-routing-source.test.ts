@@ -31,7 +31,8 @@ function group(targets: TargetRoute[], healthCheck: Partial<NonNullable<TargetGr
   };
 }
 
-const statusOf = (states: Record<string, HealthState | undefined>) => ({
+const statusOf = (states: Record<string, HealthState | undefined>, healthySince: Record<string, number> = {}) => ({
+  healthySinceWallMs: (_arn: string, id: string) => healthySince[id],
   statusOf: (_arn: string, id: string): TargetHealthStatus | undefined => {
     const state = states[id];
     return state === undefined ? undefined : { state, reason: undefined, description: undefined, consecutivePasses: 0, consecutiveFailures: 0 };
@@ -75,6 +76,22 @@ describe('applyHealth', () => {
   it('leaves a group without watched targets as the control plane gave it', () => {
     const unwatched = group([routeTo('a')]);
     expect(applyHealth(unwatched, statusOf({}))).toBe(unwatched);
+  });
+});
+
+describe('applyHealth slow start', () => {
+  const withAttributes = (attributes: Record<string, string>) => ({ ...group([routeTo('a'), routeTo('b')]), attributes: new Map(Object.entries(attributes)) });
+
+  it('gives a newly healthy target its window, scaled by the clock speed', () => {
+    const route = applyHealth(withAttributes({ 'slow_start.duration_seconds': '30' }), statusOf({ a: 'healthy', b: 'healthy' }, { b: 1_000 }), 10);
+    expect(route.targets.map((target) => target.slowStart)).toEqual([undefined, { startedAtMs: 1_000, durationMs: 3_000 }]);
+  });
+
+  it('gives none when slow start is off or the algorithm is least_outstanding_requests', () => {
+    const healthySince = statusOf({ a: 'healthy', b: 'healthy' }, { b: 1_000 });
+    expect(applyHealth(withAttributes({}), healthySince).targets.map((target) => target.slowStart)).toEqual([undefined, undefined]);
+    const lor = withAttributes({ 'slow_start.duration_seconds': '30', 'load_balancing.algorithm.type': 'least_outstanding_requests' });
+    expect(applyHealth(lor, healthySince).targets.map((target) => target.slowStart)).toEqual([undefined, undefined]);
   });
 });
 

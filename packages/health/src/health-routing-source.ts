@@ -43,15 +43,21 @@ export function monitoredTargetsOf(config: RoutingConfig): MonitoredTarget[] {
  * routes requests to all those targets" [D8]). Unwatched targets (health checks disabled, not
  * HTTP) keep the control plane's answer.
  */
-export function applyHealth(group: TargetGroupRoute, monitor: Pick<HealthMonitor, 'statusOf'>): TargetGroupRoute {
+export function applyHealth(group: TargetGroupRoute, monitor: Pick<HealthMonitor, 'statusOf' | 'healthySinceWallMs'>, clockSpeed = 1): TargetGroupRoute {
   const states = group.targets.map((target) => (target.isRoutable ? monitor.statusOf(group.arn, target.id, target.port)?.state : undefined));
   if (states.every((state) => state === undefined)) return group;
   const watched = states.filter((state) => state !== undefined);
   const isFailOpen = watched.every((state) => state === 'unhealthy');
+  // Slow start: only round_robin and weighted_random groups [D7]; the window is handed to the
+  // data plane in its own (wall) milliseconds, so it shrinks with the clock speed.
+  const slowStartSeconds = Number(group.attributes.get('slow_start.duration_seconds') ?? '0');
+  const hasSlowStart = slowStartSeconds > 0 && group.attributes.get('load_balancing.algorithm.type') !== 'least_outstanding_requests';
   const targets = group.targets.map((target, index) => {
     const state = states[index];
     if (state === undefined) return target;
     const isRoutable = state === 'healthy' || (isFailOpen && state === 'unhealthy');
+    const since = hasSlowStart && state === 'healthy' ? monitor.healthySinceWallMs(group.arn, target.id, target.port) : undefined;
+    if (since !== undefined) return { ...target, isRoutable, slowStart: { startedAtMs: since, durationMs: (slowStartSeconds * 1000) / clockSpeed } };
     return isRoutable === target.isRoutable ? target : { ...target, isRoutable };
   });
   return { ...group, targets };
@@ -62,7 +68,7 @@ export function applyHealth(group: TargetGroupRoute, monitor: Pick<HealthMonitor
  * monitor's checkers in line with each new control-plane snapshot, and re-applies health whenever
  * the monitor's generation moves. Its change counter moves on either, so the data plane re-reads.
  */
-export function createHealthRoutingSource(base: RoutingConfigSource, monitor: HealthMonitor): RoutingConfigSource {
+export function createHealthRoutingSource(base: RoutingConfigSource, monitor: HealthMonitor, { clockSpeed = 1 }: { clockSpeed?: number } = {}): RoutingConfigSource {
   let seenBaseVersion: number | undefined;
   let seenGeneration: number | undefined;
   let version = 0;
@@ -91,7 +97,7 @@ export function createHealthRoutingSource(base: RoutingConfigSource, monitor: He
         changeCount();
       }
       if (snapshot?.version !== version) {
-        const groups = new Map([...baseSnapshot.targetGroups].map(([arn, group]) => [arn, applyHealth(group, monitor)]));
+        const groups = new Map([...baseSnapshot.targetGroups].map(([arn, group]) => [arn, applyHealth(group, monitor, clockSpeed)]));
         snapshot = { ...baseSnapshot, version, targetGroups: groups };
       }
       return snapshot;
