@@ -83,8 +83,9 @@ export interface TargetRoute {
   readonly host: string | undefined;
   readonly availabilityZone: string | undefined;
   /**
-   * Whether the target may get new requests. Until live health checks exist every registered
-   * target of a used group is routable (issue 4); a later issue makes this follow health.
+   * Whether the target may get new requests. The control plane's reader says whether it could
+   * (registered, in an enabled zone, instance running); packages/health's routing source then
+   * narrows it to healthy targets, or all unhealthy ones when the group fails open (issue 5).
    */
   readonly isRoutable: boolean;
   /**

@@ -86,8 +86,8 @@ export function createRoutingConfigReader(store: Store, ec2: Ec2Inventory): Rout
         port,
         host,
         availabilityZone,
-        // Until live health checks exist (issue 4), a registered target of a used group in an
-        // enabled zone is routable.
+        // A registered target of a used group in an enabled zone could be routed to; live
+        // health (packages/health createHealthRoutingSource) decides whether it is.
         isRoutable: host !== undefined && isInZone && isInstanceUp,
       };
     });
