@@ -11,6 +11,7 @@ import type {
 } from './alb-exchange.js';
 import { chooseTarget } from './choose-target.js';
 import { slowStartWeights } from './slow-start-weights.js';
+import { zonalTargets } from './zonal-targets.js';
 import { chooseTargetGroup } from './choose-target-group.js';
 import { expandRedirect } from './expand-redirect.js';
 import { fixedResponse } from './fixed-response.js';
@@ -192,9 +193,19 @@ export const chooseTargetPass: RequestPass = {
   run(exchange) {
     const group = exchange.targetGroup;
     if (group === undefined || exchange.target !== undefined) return;
-    const targets = routableTargets(group.targets);
     const { balancer, random } = exchange.environment;
     const algorithm = group.attributes.get('load_balancing.algorithm.type') ?? 'round_robin';
+    let targets = routableTargets(group.targets);
+    // Cross-zone off (issue 5): one node, picked as DNS would, routes within its own zone; the
+    // round-robin cursor is kept per node. With no zone serving, all targets stay candidates.
+    let cursorKey = group.arn;
+    if (group.attributes.get('load_balancing.cross_zone.enabled') === 'false') {
+      const zonal = zonalTargets(targets, exchange.listener.loadBalancer.availabilityZones, random);
+      if (zonal !== undefined) {
+        targets = zonal.targets;
+        cursorKey = `${group.arn} ${zonal.zone}`;
+      }
+    }
     // Slow start (round_robin and weighted_random only [D7]): while a target ramps, choices are
     // weighted by its elapsed window; round robin's cursor waits meanwhile.
     const rampWeights = algorithm === 'least_outstanding_requests' ? undefined : slowStartWeights(targets, exchange.nowMs);
@@ -203,10 +214,10 @@ export const chooseTargetPass: RequestPass = {
       : algorithm === 'weighted_random'
         ? chooseTarget({ algorithm, targets, random })
         : algorithm === 'least_outstanding_requests'
-          ? chooseTarget({ algorithm, targets, cursor: balancer.cursor(group.arn), inFlight: balancer.inFlight(group.arn, targets) })
-          : chooseTarget({ algorithm: 'round_robin', targets, cursor: balancer.cursor(group.arn) });
+          ? chooseTarget({ algorithm, targets, cursor: balancer.cursor(cursorKey), inFlight: balancer.inFlight(group.arn, targets) })
+          : chooseTarget({ algorithm: 'round_robin', targets, cursor: balancer.cursor(cursorKey) });
     if (choice === undefined) return ownAnswer(exchange, 503, 'no routable target');
-    if (algorithm !== 'weighted_random' && rampWeights === undefined) balancer.setCursor(group.arn, choice.cursor);
+    if (algorithm !== 'weighted_random' && rampWeights === undefined) balancer.setCursor(cursorKey, choice.cursor);
     exchange.target = choice.target;
   },
 };
