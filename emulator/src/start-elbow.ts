@@ -54,6 +54,25 @@ function accountIdFor(defaultAccountId: string) {
   return (accessKeyId: string | undefined) => (accessKeyId && /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccountId);
 }
 
+/**
+ * How long an API call waits for the first health checks it started (real milliseconds): local
+ * targets answer in a few, while a check of an address nothing answers (a made-up 10.x target)
+ * runs to its timeout, which must not hold the API up; such a target stays `initial` meanwhile.
+ */
+const FIRST_CHECK_WAIT_MS = 1_000;
+
+/** Settles when `work` does or after `limitMs`, whichever comes first; never rejects. */
+function withinMs(work: Promise<void>, limitMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, limitMs);
+    timer.unref();
+    void work.catch(() => undefined).finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
 /** The control plane's snapshot source, telling `onRead` after each read (a change may have added or ended a drain). */
 function drainingAware(source: RoutingConfigSource, onRead: () => void): RoutingConfigSource {
   return {
@@ -162,13 +181,13 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
         setOverride: (arn, id, port, state) => healthMonitor.setOverride(arn, id, port, state),
         activeCheckers: () => healthMonitor.activeCheckers(),
         pendingTimers: () => clock.pendingTimers(),
-        firstChecks: () => healthMonitor.firstChecks(),
+        firstChecks: () => withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS),
       },
     });
     await app.listen({ host: options.host, port: options.port });
     await dataPlane.start();
     // Targets restored from the data directory get their first health check before elbow is ready.
-    await healthMonitor.firstChecks();
+    await withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS);
   } catch (error) {
     healthMonitor.close();
     drainExpiry.close();

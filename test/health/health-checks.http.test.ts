@@ -141,6 +141,20 @@ describe('active health checks', () => {
     expect(await stateOf(targets[2]!)).toEqual({ State: 'unhealthy', Reason: 'Target.ResponseCodeMismatch', Description: 'Health checks failed with these codes: [301]' });
   });
 
+  it('keeps a target whose checks time out initial (Elb.InitialHealthChecking), then unhealthy with Target.Timeout, without holding up the API', async () => {
+    const [silent] = targets;
+    silent!.healthCheckStatus = 'hang';
+    // A 30 s interval (1.5 s real) leaves the state after the first timed-out check (2 s: 100 ms real) to be read.
+    await alb.elbv2.send(new ModifyTargetGroupCommand({ TargetGroupArn: alb.targetGroupArn, HealthCheckIntervalSeconds: 30 }));
+    const target = { Id: '127.0.0.1', Port: silent!.port, AvailabilityZone: 'all' };
+    await alb.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [target] }));
+    await alb.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [target] }));
+    expect(await stateOf(silent!)).toEqual({ State: 'initial', Reason: 'Elb.InitialHealthChecking', Description: 'Initial health checks in progress' });
+    expect(await untilState(silent!, 'unhealthy')).toEqual({ State: 'unhealthy', Reason: 'Target.Timeout', Description: 'Request timed out' });
+    const responses = await Promise.all(Array.from({ length: 6 }, () => alb.send('/silent')));
+    expect(new Set(responses.map((response) => servedBy(response.body)))).toEqual(new Set(['target-1', 'target-2']));
+  });
+
   it('completes waitUntilTargetInService and waitUntilTargetDeregistered', async () => {
     const target = { Id: '127.0.0.1', Port: targets[0]!.port };
     const inService = await waitUntilTargetInService({ client: alb.elbv2, maxWaitTime: 30, minDelay: 1 }, { TargetGroupArn: alb.targetGroupArn, Targets: [target] });

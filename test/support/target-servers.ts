@@ -37,8 +37,8 @@ export interface TargetServer {
    * target still passes its checks unless a test says otherwise (issue 5).
    */
   healthChecks: TargetEcho[];
-  /** The status health checks get; 200 by default. */
-  healthCheckStatus: number;
+  /** The status health checks get; 200 by default; `hang`: never answered (a check times out). */
+  healthCheckStatus: number | 'hang';
   /** Stops listening and destroys open connections; afterwards connections are refused. */
   close(): Promise<void>;
   /** Listens again on the same port after close() (a restarted target). */
@@ -77,6 +77,7 @@ export async function startTargetServer(name: string): Promise<TargetServer> {
       };
       if (request.headers['user-agent'] === 'ELB-HealthChecker/2.0') {
         target.healthChecks.push(echo);
+        if (target.healthCheckStatus === 'hang') return;
         response.writeHead(target.healthCheckStatus, { 'content-type': 'text/plain' });
         response.end('health');
         return;
