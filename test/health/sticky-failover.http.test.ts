@@ -13,13 +13,19 @@ afterEach(async () => {
   await Promise.all(targets.map((target) => target.close()));
 });
 
-/** Keeps the AWSALB cookie between requests, as a browser would. */
+/** Keeps every cookie between requests, as a browser would (a `_remove_` value deletes it). */
 function client(fixture: AlbFixture) {
-  let cookie: string | undefined;
+  const jar = new Map<string, string>();
   return async (path: string): Promise<{ target: string; response: AlbResponse }> => {
-    const response = await fixture.send(path, cookie === undefined ? {} : { headers: { cookie } });
-    const line = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((candidate) => candidate.startsWith('AWSALB='));
-    if (line !== undefined) cookie = line.slice(0, line.indexOf(';'));
+    const cookie = [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    const response = await fixture.send(path, cookie === '' ? {} : { headers: { cookie } });
+    for (const line of ([] as string[]).concat(response.headers['set-cookie'] ?? [])) {
+      const pair = line.slice(0, line.indexOf(';') === -1 ? undefined : line.indexOf(';'));
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      if (value === '_remove_') jar.delete(name);
+      else jar.set(name, value);
+    }
     return { target: (JSON.parse(response.body) as TargetEcho).target, response };
   };
 }
@@ -47,7 +53,29 @@ describe('sticky failover (lb_cookie)', () => {
     expect(([] as string[]).concat(moved.response.headers['set-cookie'] ?? []).some((line) => line.startsWith('AWSALB='))).toBe(true);
 
     await setHealth(alb, old, 'clear');
-    const after = await Promise.all([send('/after-1'), send('/after-2'), send('/after-3')].map((pending) => pending.then((result) => result.target)));
+    const after = [(await send('/after-1')).target, (await send('/after-2')).target, (await send('/after-3')).target];
     expect(after).toEqual([moved.target, moved.target, moved.target]);
   });
 });
+
+describe('sticky failover (app_cookie)', () => {
+  it('moves a client pinned by its app cookie off an unhealthy target, and keeps it on the new one after recovery', async () => {
+    targets = await startTargetServers(3);
+    for (const target of targets) target.setCookies = () => [`APP_SESSION_ID=${target.name}`];
+    alb = await startAlbFixture({ targets, stickiness: 'app_cookie', appCookieName: 'APP_SESSION_ID' });
+    const send = client(alb);
+    const pinned = (await send('/first')).target;
+    expect((await send('/again')).target).toBe(pinned);
+
+    const old = targets.find((target) => target.name === pinned)!;
+    await setHealth(alb, old, 'unhealthy');
+    const moved = await send('/moved');
+    expect(moved.target).not.toBe(pinned);
+    expect(([] as string[]).concat(moved.response.headers['set-cookie'] ?? []).some((line) => line.startsWith('AWSALBAPP-0='))).toBe(true);
+
+    await setHealth(alb, old, 'clear');
+    const after = [(await send('/after-1')).target, (await send('/after-2')).target, (await send('/after-3')).target];
+    expect(after).toEqual([moved.target, moved.target, moved.target]);
+  });
+});
+
