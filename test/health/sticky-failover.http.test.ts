@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { DeregisterTargetsCommand, ModifyListenerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startTargetServers, type TargetEcho, type TargetServer } from '../support/target-servers.js';
 import { startAlbFixture, type AlbFixture, type AlbResponse } from '../support/alb-fixture.js';
 
@@ -76,6 +77,45 @@ describe('sticky failover (app_cookie)', () => {
     await setHealth(alb, old, 'clear');
     const after = [(await send('/after-1')).target, (await send('/after-2')).target, (await send('/after-3')).target];
     expect(after).toEqual([moved.target, moved.target, moved.target]);
+  });
+});
+
+describe('group stickiness (AWSALBTG) without a healthy target', () => {
+  it('fails open to the pinned group\'s unhealthy targets, and answers 503 once the group has none', async () => {
+    targets = await startTargetServers(2);
+    alb = await startAlbFixture({ targets: [targets[0]!] });
+    const green = await alb.createTargetGroup('green', [targets[1]!]);
+    await alb.elbv2.send(
+      new ModifyListenerCommand({
+        ListenerArn: alb.listenerArn,
+        DefaultActions: [
+          {
+            Type: 'forward',
+            ForwardConfig: {
+              TargetGroups: [
+                { TargetGroupArn: alb.targetGroupArn, Weight: 1 },
+                { TargetGroupArn: green, Weight: 1 },
+              ],
+              TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: 3600 },
+            },
+          },
+        ],
+      }),
+    );
+    // A client pinned to the fixture's group (target-0) by AWSALBTG.
+    let send = client(alb);
+    let first = await send('/first');
+    while (first.target !== 'target-0') {
+      send = client(alb);
+      first = await send('/first');
+    }
+    await setHealth(alb, targets[0]!, 'unhealthy');
+    expect((await send('/fail-open')).target).toBe('target-0');
+
+    await alb.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [{ Id: '127.0.0.1', Port: targets[0]!.port }] }));
+    const cookie = ([] as string[]).concat(first.response.headers['set-cookie'] ?? []).map((line) => line.slice(0, line.indexOf(';'))).join('; ');
+    const none = await alb.send('/none', { headers: { cookie } });
+    expect([none.status, none.headers.server]).toEqual([503, 'awselb/2.0']);
   });
 });
 
