@@ -25,7 +25,8 @@ import { mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
+import { AUTH, freePort, has, query } from './support.js';
 
 const ELBOW_BIN = fileURLToPath(new URL('../emulator/bin/elbow.js', import.meta.url));
 const TARGET_SCRIPT = fileURLToPath(new URL('./fixed-body-target.js', import.meta.url));
@@ -38,32 +39,11 @@ const PROXY_THREADS = Number(process.env.BENCH_PROXY_THREADS ?? 1);
 const ELBOW_NODE_ARGS = (process.env.BENCH_ELBOW_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
 // No server here checks the signature itself; the credential scope names the service.
-const AUTH = (service) =>
-  `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
-
-function has(command) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function versionOf(command, args) {
   // nginx -v prints to stderr, haproxy -v to stdout.
   const { stdout, stderr } = spawnSync(command, args, { encoding: 'utf8' });
   return `${stdout}${stderr}`.split('\n')[0].trim();
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */
@@ -191,16 +171,6 @@ function startNginx(dir, port, targets) {
 
 // ---- elbow ----------------------------------------------------------------------------------
 
-async function query(endpoint, service, params) {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: AUTH(service) },
-    body: new URLSearchParams(params).toString(),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${params.Action} answered ${response.status}: ${text}`);
-  return text;
-}
 const elbv2 = (endpoint, params) => query(endpoint, 'elasticloadbalancing', { Version: '2015-12-01', ...params });
 const ec2 = (endpoint, params) => query(endpoint, 'ec2', { Version: '2016-11-15', ...params });
 const xmlValues = (xml, tag) => [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) => match[1]);

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
+import { AUTH, freePort, has, query } from './support.js';
 
 const ELBOW_BIN = fileURLToPath(new URL('../emulator/bin/elbow.js', import.meta.url));
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -15,27 +15,6 @@ const CONNECTIONS = 32;
 const GROUPS = 50;
 const STARTS = 7;
 // moto routes on the credential scope's service; no server here checks the signature itself.
-const AUTH = (service) =>
-  `AWS4-HMAC-SHA256 Credential=bench/20260101/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
-
-function has(command) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Spawns a server and resolves when `isReady(output)` holds; returns the process and the ms it took. */
 function startProcess(command, args, isReady) {
@@ -60,18 +39,14 @@ function startProcess(command, args, isReady) {
 const startElbow = () =>
   startProcess(process.execPath, [ELBOW_BIN, 'start', '--port', '0', '--memory'], (out) => /elbow ready on (\S+)/.exec(out)?.[1]);
 
-async function query(endpoint, service, params) {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization: AUTH(service) },
-    body: new URLSearchParams(params).toString(),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${params.Action} answered ${response.status}: ${text}`);
-  return text;
+/** The default VPC, as both elbow and moto create it for a new account (both validate VpcId). */
+async function defaultVpcId(endpoint) {
+  const vpcs = await query(endpoint, 'ec2', { Action: 'DescribeVpcs', Version: '2016-11-15' });
+  return /<vpcId>(vpc-[0-9a-f]+)<\/vpcId>/.exec(vpcs)?.[1];
 }
 
-async function createGroups(endpoint, vpcId) {
+async function createGroups(endpoint) {
+  const vpcId = await defaultVpcId(endpoint);
   for (let index = 0; index < GROUPS; index += 1) {
     await query(endpoint, 'elasticloadbalancing', {
       Action: 'CreateTargetGroup', Version: '2015-12-01', Name: `bench-${index}`, Protocol: 'HTTP', Port: '80', VpcId: vpcId,
@@ -131,7 +106,7 @@ async function main() {
   const results = [];
   const elbow = await startElbow();
   try {
-    await createGroups(elbow.ready, 'vpc-12345678');
+    await createGroups(elbow.ready);
     results.push({ name: 'elbow', ...runWrk(elbow.ready) });
   } finally {
     elbow.child.kill('SIGTERM');
@@ -141,9 +116,7 @@ async function main() {
     const port = await freePort();
     const moto = await startProcess('moto_server', ['-p', String(port)], (out) => out.includes('Running on') && `http://127.0.0.1:${port}`);
     try {
-      const vpcs = await query(moto.ready, 'ec2', { Action: 'DescribeVpcs', Version: '2016-11-15' });
-      const vpcId = /<vpcId>(vpc-[0-9a-f]+)<\/vpcId>/.exec(vpcs)?.[1];
-      await createGroups(moto.ready, vpcId);
+      await createGroups(moto.ready);
       results.push({ name: 'moto_server', ...runWrk(moto.ready) });
     } finally {
       moto.child.kill('SIGTERM');
