@@ -21,43 +21,11 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
+import * as fixtures from '../../packages/elbv2/src/trust-store-test-fixtures.js';
 
-// Fixtures made with OpenSSL 3.0 for these tests (not AWS data): two self-signed P-256 CA
-// certificates, and a CRL of the first revoking serials 0A, 0B and 0C. elbow reads S3 objects
-// from <data-dir>/s3/<bucket>/<key> (emulator/src/s3-objects.ts).
-const CA_1 = `-----BEGIN CERTIFICATE-----
-MIIBhjCCAS2gAwIBAgIUT/guHq1d59EZlWbPzuPa1Sg9ejIwCgYIKoZIzj0EAwIw
-GDEWMBQGA1UEAwwNZWxib3cgdGVzdCBDQTAgFw0yNjExMjEyMDQxMjNaGA8yMTI2
-MTAyODIwNDEyM1owGDEWMBQGA1UEAwwNZWxib3cgdGVzdCBDQTBZMBMGByqGSM49
-AgEGCCqGSM49AwEHA0IABK5zfx37P4LHs+JlkQqu92qbyQkcLLYTrydIt7W49RV6
-u47MgZ+G+wpDatgsDV+PqpPWCDJBAJ2wCRjikn28isejUzBRMB0GA1UdDgQWBBTk
-Bq//yzSgdA+vD4H9vOkjgDS86zAfBgNVHSMEGDAWgBTkBq//yzSgdA+vD4H9vOkj
-gDS86zAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIBCKjjM+PUuS
-rL5NDyx6MRVycw+cH0fsbMalqkDAS+P2AiBRe6hvH+/zdTB6o/DiWhP+AfUnvJXJ
-4+/ywebis/+Gjw==
------END CERTIFICATE-----
-`;
-const CA_2 = `-----BEGIN CERTIFICATE-----
-MIIBizCCATGgAwIBAgIUFfWgl1z91vH7IXjJ+Iamgi4GOpMwCgYIKoZIzj0EAwIw
-GjEYMBYGA1UEAwwPZWxib3cgdGVzdCBDQSAyMCAXDTI2MTEyMTIwNDEyM1oYDzIx
-MjYxMDI4MjA0MTIzWjAaMRgwFgYDVQQDDA9lbGJvdyB0ZXN0IENBIDIwWTATBgcq
-hkjOPQIBBggqhkjOPQMBBwNCAAS2kBNcMtAJSoSW5LObuMjLBldji7ldCVTuy47+
-NoOmtJpj7NmlxxPr5Qy6yODIy2FVQHxx76p2u6VhKirDjU6Mo1MwUTAdBgNVHQ4E
-FgQUKHhUQufGUsccMuVDBxFjF+B+YvgwHwYDVR0jBBgwFoAUKHhUQufGUsccMuVD
-BxFjF+B+YvgwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiBWa72K
-c/Ckeq9Nwzri5tYGSDDURsvO9kMTMsQ3KJHhzQIhAJPJ7htL2kKLoxLwcJQnROPQ
-eamJE834H2dluUR86Y+S
------END CERTIFICATE-----
-`;
-const CRL_3 = `-----BEGIN X509 CRL-----
-MIHwMIGXAgEBMAoGCCqGSM49BAMCMBgxFjAUBgNVBAMMDWVsYm93IHRlc3QgQ0EX
-DTI2MTEyMTIwNDEyM1oYDzIxMjYxMDI4MjA0MTIzWjA8MBICAQoXDTI0MDEwMTAw
-MDAwMFowEgIBCxcNMjQwMTAxMDAwMDAwWjASAgEMFw0yNDAxMDEwMDAwMDBaoA4w
-DDAKBgNVHRQEAwIBATAKBggqhkjOPQQDAgNIADBFAiBsLBju0j7MeIkXA1IMPyVh
-nZW5QptmmgkuvDPKddcNPwIhAMb/RUb6bMiszqzT+pa4fzRHOsQ4EpkJ78Nij34e
-5HQk
------END X509 CRL-----
-`;
+// The OpenSSL-made CA certificates and CRL the elbv2 unit tests use (not AWS data). elbow reads S3
+// objects from <data-dir>/s3/<bucket>/<key> (emulator/src/s3-objects.ts).
+const { CA_CERTIFICATE_1: CA_1, CA_CERTIFICATE_2: CA_2, CRL_WITH_3_ENTRIES: CRL_3 } = fixtures;
 
 let harness: ElbowUnderTest;
 let dataDir: string;
