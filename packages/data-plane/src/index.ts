@@ -64,3 +64,23 @@ export { createAlbProxy, SILENT_LOGGER, TARGET_CONNECT_TIMEOUT_MS } from './alb-
 export type { AlbProxy, AlbProxyOptions, DataPlaneLogger } from './alb-proxy.js';
 export { createLoadBalancerCertificates } from './load-balancer-certificates.js';
 export type { LoadBalancerCertificates, TlsCredentials } from './load-balancer-certificates.js';
+export { createRequestRecordHub } from './request-record.js';
+export type {
+  AlbRequestRecord,
+  ClassicRequestRecord,
+  RequestRecord,
+  RequestRecordHub,
+  RequestRecordListener,
+  StickinessOutcome,
+  TlsRecord,
+} from './request-record.js';
+export type {
+  ClassicRoutingConfig,
+  ClassicRoutingConfigSource,
+  ClassicLoadBalancerRoute,
+  ClassicListenerRoute,
+  ClassicInstanceRoute,
+  ClassicPolicyRoute,
+  ClassicHealthCheckRoute,
+  ClassicProtocol,
+} from './classic/classic-routing-config.js';
