@@ -66,6 +66,7 @@ export { createLoadBalancerCertificates } from './load-balancer-certificates.js'
 export type { LoadBalancerCertificates, TlsCredentials } from './load-balancer-certificates.js';
 export { createRequestRecordHub } from './request-record.js';
 export type {
+  AccessLogDestination,
   AlbRequestRecord,
   ClassicRequestRecord,
   RequestRecord,

@@ -9,6 +9,7 @@ const record: RequestRecord = {
   protocol: 'TCP',
   accountId: '123456789012',
   region: 'us-east-1',
+  accessLog: undefined,
   receivedAtMs: 1,
   dispatchedAtMs: 2,
   targetRespondedAtMs: undefined,

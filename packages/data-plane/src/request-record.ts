@@ -27,8 +27,19 @@ export interface TlsRecord {
   readonly certificateArn: string | undefined;
 }
 
+/** Where the load balancer's access logs go, when they are enabled (ALB attributes, classic AccessLog). */
+export interface AccessLogDestination {
+  readonly bucket: string;
+  /** Without leading or trailing slash; undefined: logs at the bucket's root. */
+  readonly prefix: string | undefined;
+  /** AWS's interval: 5 for ALBs, EmitInterval (5 or 60) for classic. */
+  readonly intervalMinutes: number;
+}
+
 interface RecordBase {
   readonly accountId: string;
+  /** Set when access logs are enabled for the load balancer at the time of the request. */
+  readonly accessLog: AccessLogDestination | undefined;
   readonly region: string;
   /** When the load balancer received the request (for TCP: accepted the connection). */
   readonly receivedAtMs: number;
