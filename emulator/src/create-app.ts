@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { QueryHttpResponse, QueryServer } from '@elbow/query-protocol';
 import type { Store } from '@elbow/store';
 import type { DataPlane } from '@elbow/data-plane';
+import { inspectorPlugin, type InspectorOptions } from '@elbow/inspector';
 import type { LogLevel } from './options.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { AdminHealthControl } from './admin-routes.js';
@@ -14,6 +15,8 @@ export interface AppDependencies {
   dataPlane: DataPlane;
   /** Live target health, for the admin override and checker counters (issue 5). */
   health?: AdminHealthControl;
+  /** The traffic inspector's request records and resource tree (issue 7): /_elbow/api/ and /_elbow/ui. */
+  inspector?: InspectorOptions;
 }
 
 /**
@@ -28,7 +31,7 @@ function send(reply: FastifyReply, response: QueryHttpResponse): FastifyReply {
 }
 
 /** The control-plane HTTP app: the Query endpoint on `/`, the admin API under `/_elbow/`. */
-export function createApp({ queryServer, store, logLevel, dataPlane, health }: AppDependencies): FastifyInstance {
+export function createApp({ queryServer, store, logLevel, dataPlane, health, inspector }: AppDependencies): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
     // One line per request at debug (onResponse below) instead of fastify's two at info.
@@ -74,6 +77,7 @@ export function createApp({ queryServer, store, logLevel, dataPlane, health }: A
   app.get('/', handleQuery);
 
   registerAdminRoutes(app, { store, dataPlane, ...(health === undefined ? {} : { health }) });
+  if (inspector !== undefined) void app.register(inspectorPlugin, inspector);
 
   app.setNotFoundHandler((request, reply) =>
     send(reply, queryServer.errorResponse({

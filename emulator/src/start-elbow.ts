@@ -8,8 +8,9 @@ import { openStore } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
-import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
-import type { DataPlane, RoutingConfigSource } from '@elbow/data-plane';
+import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
+import type { DataPlane, RequestRecordHub, RoutingConfigSource } from '@elbow/data-plane';
+import { albResourceTree } from '@elbow/inspector';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
 import {
@@ -45,6 +46,8 @@ export interface RunningElbow {
    */
   gatewayEndpoint: string | undefined;
   gatewayPort: number | undefined;
+  /** Every request the data plane finished is published here (access logs and the inspector read it; tests may publish too). */
+  requestRecords: RequestRecordHub;
   /** Stops serving (API, every listener, the gateway) and closes the store; calling it again does nothing. */
   stop(): Promise<void>;
 }
@@ -142,11 +145,13 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // Logs go to the app's pino logger, once there is one.
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
   // same data directory; /_elbow/reset empties the table and the next request makes a new key.
+  const requestRecords = createRequestRecordHub((error) => app?.log.error({ err: error }, 'a request record reader failed'));
+  const albRoutingConfig = createRoutingConfigReader(store, ec2.inventory);
   const cookieKeyRing = createCookieKeyRing({ store, nowMs: Date.now, randomBytes, rotationSeconds: options.cookieKeyRotationSeconds });
   const dataPlane: DataPlane = createDataPlane({
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
-    source: createHealthRoutingSource(drainingAware(createRoutingConfigReader(store, ec2.inventory), () => drainExpiry.reschedule()), healthMonitor, {
+    source: createHealthRoutingSource(drainingAware(albRoutingConfig, () => drainExpiry.reschedule()), healthMonitor, {
       clockSpeed: options.clockSpeed,
     }),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
@@ -183,6 +188,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
         pendingTimers: () => clock.pendingTimers(),
         firstChecks: () => withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS),
       },
+      // The traffic inspector (issue 7): the ALB tree from the control plane's snapshot with live
+      // health; classic load balancers join once the classic data plane has its snapshot.
+      inspector: {
+        requestRecords,
+        resources: () => ({ ...albResourceTree(albRoutingConfig.read(), liveTargetHealth), classicLoadBalancers: [] }),
+      },
     });
     await app.listen({ host: options.host, port: options.port });
     await dataPlane.start();
@@ -214,6 +225,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     unbuiltOperations,
     gatewayEndpoint: gatewayPort === undefined ? undefined : `http://${listenerUrlHost}:${gatewayPort}`,
     gatewayPort,
+    requestRecords,
     stop() {
       healthMonitor.close();
       drainExpiry.close();
