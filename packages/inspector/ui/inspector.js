@@ -196,20 +196,20 @@ function requestRow(entry) {
   const targetStatus = entry.targetStatusCode !== null && entry.targetStatusCode !== entry.elbStatusCode ? ` (target ${entry.targetStatusCode})` : '';
   const stickyReasons = entry.stickiness.map((each) => `${each.cookie} ${each.outcome}: ${each.reason}`).join('; ');
   return el('tr', { className: `status-${entry.statusClass}`, 'data-seq': entry.seq },
-    el('td', { className: 'mono' }, time(entry.receivedAtMs)),
-    el('td', { className: 'mono' }, entry.client),
-    el('td', { className: 'mono', title: 'fingerprint of the sticky cookies presented' }, entry.sessionFingerprint ?? '—'),
+    el('td', { className: 'mono nowrap' }, time(entry.receivedAtMs)),
+    el('td', { className: 'mono nowrap' }, entry.client),
+    el('td', { className: 'mono nowrap', title: 'fingerprint of the sticky cookies presented' }, entry.sessionFingerprint ?? '—'),
     el('td', {}, `${entry.loadBalancerName}:${entry.listenerPort}`),
     el('td', { className: 'mono' }, entry.method === null ? entry.protocol : `${entry.method} ${entry.url}`),
     el('td', { className: 'mono', 'data-field': 'host' }, entry.host ?? '—'),
     el('td', { 'data-field': 'user-agent' }, entry.userAgent ?? '—'),
     el('td', {}, entry.matchedRule ?? '—', entry.actionsExecuted.length > 0 ? el('span', { className: 'dim' }, ` ${entry.actionsExecuted.join(',')}`) : null),
     el('td', {}, entry.targetGroupName ?? '—'),
-    el('td', { className: 'mono', 'data-field': 'target' }, entry.target ?? '—'),
+    el('td', { className: 'mono nowrap', 'data-field': 'target' }, entry.target ?? '—'),
     el('td', { className: `sticky-${entry.sticky}`, title: stickyReasons || undefined }, entry.sticky === 'none' ? '—' : entry.sticky,
       stickyReasons ? el('div', { className: 'dim' }, stickyReasons) : null),
     el('td', { className: 'status' }, status, targetStatus, entry.errorReason ? el('div', { className: 'dim' }, entry.errorReason) : null),
-    el('td', { className: 'mono' }, `${entry.latencyMs.toFixed(1)} ms`),
+    el('td', { className: 'mono nowrap' }, `${entry.latencyMs.toFixed(1)} ms`),
   );
 }
 
