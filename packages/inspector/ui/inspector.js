@@ -185,7 +185,6 @@ function scheduleDistribution() {
 // ---- live stream ------------------------------------------------------------------------------
 
 let lastSeq = 0;
-let shownCount = 0;
 
 function time(ms) {
   return new Date(ms).toISOString().slice(11, 23);
@@ -217,8 +216,8 @@ function showEntries(entries) {
   const fresh = entries.filter((entry) => entry.seq > lastSeq);
   if (fresh.length === 0) return;
   lastSeq = fresh[fresh.length - 1].seq;
-  shownCount += fresh.length;
-  byId('totals').textContent = `${shownCount} requests seen`;
+  // Sequence numbers count every request since elbow started, kept or not.
+  byId('totals').textContent = `${lastSeq} requests since start`;
   if (byId('pause').checked) return;
   const rows = byId('stream-rows');
   // Newest first.
@@ -306,10 +305,10 @@ async function start() {
 /** Shows the latest requests the API holds (at start, and after a pause). */
 async function reloadRecent() {
   try {
-    const { requests } = await getJson('/requests?limit=200');
+    const { requests, lastSeq: recorded } = await getJson('/requests?limit=200');
     byId('stream-rows').replaceChildren();
+    byId('totals').textContent = `${recorded} requests since start`;
     lastSeq = 0;
-    shownCount = 0;
     showEntries(requests);
   } catch (error) {
     byId('totals').textContent = `Could not read recent requests: ${error.message}`;
