@@ -141,12 +141,13 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     defineQueryService(ec2.definition),
   ];
   let app: FastifyInstance | undefined;
+  // Every finished data-plane request is published here (issue 7: access logs, the inspector).
+  const requestRecords = createRequestRecordHub((error) => app?.log.error({ err: error }, 'a request record reader failed'));
+  const albRoutingConfig = createRoutingConfigReader(store, ec2.inventory);
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
   // same data directory; /_elbow/reset empties the table and the next request makes a new key.
-  const requestRecords = createRequestRecordHub((error) => app?.log.error({ err: error }, 'a request record reader failed'));
-  const albRoutingConfig = createRoutingConfigReader(store, ec2.inventory);
   const cookieKeyRing = createCookieKeyRing({ store, nowMs: Date.now, randomBytes, rotationSeconds: options.cookieKeyRotationSeconds });
   const dataPlane: DataPlane = createDataPlane({
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
@@ -189,7 +190,8 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
         firstChecks: () => withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS),
       },
       // The traffic inspector (issue 7): the ALB tree from the control plane's snapshot with live
-      // health; classic load balancers join once the classic data plane has its snapshot.
+      // health; classic load balancers join once the classic data plane has its snapshot
+      // (packages/inspector classicResourceTree(snapshot, instance health)).
       inspector: {
         requestRecords,
         resources: () => ({ ...albResourceTree(albRoutingConfig.read(), liveTargetHealth), classicLoadBalancers: [] }),
