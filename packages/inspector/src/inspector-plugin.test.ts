@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRequestRecordHub, type ClassicRequestRecord, type RequestRecordHub } from '@elbow/data-plane';
@@ -99,5 +100,29 @@ describe('inspectorPlugin', () => {
     expect(await reader.read()).toEqual({ done: true, value: undefined });
     // Closed: the inspector no longer listens, so the data plane can skip building records.
     expect(hub.hasListeners()).toBe(false);
+  });
+
+  it('drops a stream client that stops reading once megabytes wait for it, and keeps serving', async () => {
+    const hub = createRequestRecordHub();
+    const { app, url } = await startInspector(hub);
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write('GET /_elbow/api/requests/stream HTTP/1.1\r\nHost: inspector\r\n\r\n');
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    // The server cuts the connection: a reset is how that may arrive.
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.pause();
+    // ~1.3 KiB per event: far more than the socket buffers and the 4 MiB backlog together.
+    const published = 30_000;
+    const record = classicRecord(999_000, 'i-1');
+    for (let index = 0; index < published; index++) hub.publish({ ...record, http: { ...record.http!, userAgent: 'u'.repeat(1_000) } });
+    socket.resume();
+    socket.on('data', () => undefined);
+    // A stream that was kept would never close: it is open until the server shuts down.
+    await closed;
+    // The inspector itself still has everything it keeps, and answers.
+    expect((await app.inject({ url: '/_elbow/api/requests?limit=1' })).json()).toMatchObject({ lastSeq: published });
   });
 });

@@ -98,21 +98,24 @@ function openStream(raw: ServerResponse, onEnd: () => void): StreamClient {
   const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), STREAM_KEEP_ALIVE_MS);
   keepAlive.unref();
   let isOpen = true;
-  const end = () => {
+  const close = (how: 'end' | 'destroy') => {
     if (!isOpen) return;
     isOpen = false;
     clearInterval(keepAlive);
-    raw.end();
+    if (how === 'end') raw.end();
+    else raw.destroy();
     onEnd();
   };
-  raw.on('close', end);
+  raw.on('close', () => close('end'));
   return {
     send(entry) {
       if (!isOpen) return;
-      if (raw.writableLength > MAX_STREAM_BACKLOG_BYTES) return end();
+      // Cut, not ended: ending would keep the backlog until the stalled client took it. Its
+      // EventSource reconnects with Last-Event-ID and gets what it missed from the buffer.
+      if (raw.writableLength > MAX_STREAM_BACKLOG_BYTES) return close('destroy');
       raw.write(`id: ${entry.seq}\nevent: request\ndata: ${JSON.stringify(entry)}\n\n`);
     },
-    end,
+    end: () => close('end'),
   };
 }
 
