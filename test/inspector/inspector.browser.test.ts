@@ -168,6 +168,18 @@ describe('the traffic inspector page', () => {
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'inspector.png'), fullPage: true });
+
+    // Following one session: its fingerprint shows that session's requests alone, until cleared.
+    const fingerprint = await page.getAttribute('#stream-rows tr button.session', 'data-session');
+    expect(fingerprint).toMatch(/^[0-9a-f]{10}$/);
+    await page.click(`#stream-rows button.session[data-session="${fingerprint}"]`);
+    const visible = () => page.$$eval('#stream-rows tr', (trs) => trs.filter((tr) => !(tr as unknown as { hidden: boolean }).hidden).map((tr) => tr.getAttribute('data-session')));
+    const shown = await visible();
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(REQUESTS);
+    expect(new Set(shown)).toEqual(new Set([fingerprint]));
+    await page.click('#session-filter');
+    expect(await visible()).toHaveLength(REQUESTS);
   });
 
   it('decodes a cookie through the API, or says plainly that this elbow cannot', async () => {

@@ -194,10 +194,13 @@ function requestRow(entry) {
   const status = entry.elbStatusCode === null ? '—' : String(entry.elbStatusCode);
   const targetStatus = entry.targetStatusCode !== null && entry.targetStatusCode !== entry.elbStatusCode ? ` (target ${entry.targetStatusCode})` : '';
   const stickyReasons = entry.stickiness.map((each) => `${each.cookie} ${each.outcome}: ${each.reason}`).join('; ');
-  return el('tr', { className: `status-${entry.statusClass}`, 'data-seq': entry.seq },
+  const row = el('tr', { className: `status-${entry.statusClass}`, 'data-seq': entry.seq, 'data-session': entry.sessionFingerprint ?? '' },
     el('td', { className: 'mono nowrap' }, time(entry.receivedAtMs)),
     el('td', { className: 'mono nowrap' }, entry.client),
-    el('td', { className: 'mono nowrap', title: 'fingerprint of the sticky cookies presented' }, entry.sessionFingerprint ?? '—'),
+    el('td', { className: 'mono nowrap' },
+      entry.sessionFingerprint === null
+        ? '—'
+        : el('button', { type: 'button', className: 'session', title: 'fingerprint of the sticky cookies presented: show only this session', 'data-session': entry.sessionFingerprint }, entry.sessionFingerprint)),
     el('td', {}, `${entry.loadBalancerName}:${entry.listenerPort}`),
     el('td', { className: 'mono' }, entry.method === null ? entry.protocol : `${entry.method} ${entry.url}`),
     el('td', { className: 'mono', 'data-field': 'host' }, entry.host ?? '—'),
@@ -210,6 +213,19 @@ function requestRow(entry) {
     el('td', { className: 'status' }, status, targetStatus, entry.errorReason ? el('div', { className: 'dim' }, entry.errorReason) : null),
     el('td', { className: 'mono nowrap' }, `${entry.latencyMs.toFixed(1)} ms`),
   );
+  row.hidden = sessionFilter !== undefined && entry.sessionFingerprint !== sessionFilter;
+  return row;
+}
+
+/** The session the stream shows alone (a fingerprint clicked), or undefined for all. */
+let sessionFilter;
+
+function filterSession(fingerprint) {
+  sessionFilter = fingerprint;
+  for (const row of byId('stream-rows').children) row.hidden = fingerprint !== undefined && row.dataset.session !== fingerprint;
+  const chip = byId('session-filter');
+  chip.hidden = fingerprint === undefined;
+  chip.replaceChildren(fingerprint === undefined ? '' : `session ${fingerprint} only · show all`);
 }
 
 function showEntries(entries) {
@@ -291,6 +307,11 @@ async function start() {
   byId('pause').addEventListener('change', () => {
     if (!byId('pause').checked) void reloadRecent();
   });
+  byId('stream-rows').addEventListener('click', (event) => {
+    const button = event.target.closest('button.session');
+    if (button !== null) filterSession(button.dataset.session);
+  });
+  byId('session-filter').addEventListener('click', () => filterSession(undefined));
   byId('cookie-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const cookie = byId('cookie-input').value.trim();
