@@ -42,6 +42,7 @@ let alb: AlbFixture;
 let browser: Browser;
 let page: Page;
 const published: RequestRecord[] = [];
+const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`no chromium at ${CHROMIUM}: run scripts/ensure-chromium.sh (or set CHROMIUM_PATH)`);
@@ -51,6 +52,9 @@ beforeAll(async () => {
   // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start.
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // Script errors and console errors (a blocked resource, a CSP violation) show a broken page.
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => void (message.type() === 'error' && pageErrors.push(message.text())));
 });
 
 afterAll(async () => {
@@ -165,6 +169,8 @@ describe('the traffic inspector page', () => {
     // The resource tree: both targets, healthy.
     const health = await page.$$eval('[data-target] [data-health]', (badges) => badges.map((badge) => badge.textContent));
     expect(health).toEqual(['healthy', 'healthy']);
+
+    expect(pageErrors).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'inspector.png'), fullPage: true });
