@@ -239,6 +239,7 @@ function showEntries(entries) {
   // Newest first.
   rows.prepend(...fresh.reverse().map(requestRow));
   while (rows.childElementCount > MAX_ROWS) rows.lastElementChild.remove();
+  byId('stream-empty').hidden = true;
   scheduleDistribution();
 }
 
