@@ -89,6 +89,18 @@ describe('inspectorPlugin', () => {
     expect(received).toContain('id: 3\nevent: request\n');
   });
 
+  it('replays at most the newest 1,000 requests to a stream that is far behind', async () => {
+    const hub = createRequestRecordHub();
+    const { url } = await startInspector(hub);
+    for (let index = 1; index <= 1_500; index++) hub.publish(classicRecord(999_000, `i-${index}`));
+    const controller = new AbortController();
+    const response = await fetch(`${url}/_elbow/api/requests/stream?since=0`, { signal: controller.signal });
+    const received = await readUntil(response.body!.pipeThrough(new TextDecoderStream()).getReader(), '/i-1500"');
+    controller.abort();
+    const ids = [...received.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+    expect(ids).toEqual(Array.from({ length: 1_000 }, (_, index) => 501 + index));
+  });
+
   it('ends open streams when the server closes, so closing does not wait on them', async () => {
     const hub = createRequestRecordHub();
     const { app, url } = await startInspector(hub);

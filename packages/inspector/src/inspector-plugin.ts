@@ -164,7 +164,8 @@ export async function inspectorPlugin(app: FastifyInstance, { requestRecords, re
         const since = Number.isInteger(lastEventId) && lastEventId >= 0 ? lastEventId : request.query.since;
         reply.hijack();
         const stream = openStream(reply.raw, () => streams.delete(stream));
-        if (since !== undefined) for (const { item } of entries.after(since, capacity)) stream.send(item);
+        // At most the newest MAX_REQUESTS_LIMIT: a whole buffer at once would overrun the backlog bound.
+        if (since !== undefined) for (const { item } of entries.after(Math.max(since, entries.lastSeq() - MAX_REQUESTS_LIMIT), MAX_REQUESTS_LIMIT)) stream.send(item);
         streams.add(stream);
       });
 
