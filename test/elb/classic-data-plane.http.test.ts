@@ -4,14 +4,17 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import {
   CreateAppCookieStickinessPolicyCommand,
   CreateLBCookieStickinessPolicyCommand,
+  CreateLoadBalancerCommand,
   CreateLoadBalancerPolicyCommand,
   DeregisterInstancesFromLoadBalancerCommand,
+  ModifyLoadBalancerAttributesCommand,
   RegisterInstancesWithLoadBalancerCommand,
   SetLoadBalancerPoliciesForBackendServerCommand,
   SetLoadBalancerPoliciesOfListenerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
 import type { IncomingMessage } from 'node:http';
-import { awselbValue, servedBy, setCookieLines, startClassicFixture, startInstanceServers, type ClassicFixture } from '../support/classic-fixture.js';
+import { defaultVpc } from '../support/default-vpc.js';
+import { awselbValue, classicListenerStates, servedBy, setCookieLines, startClassicFixture, startInstanceServers, type ClassicFixture } from '../support/classic-fixture.js';
 import type { TargetServer } from '../support/target-servers.js';
 
 // Real HTTP and TCP through classic ELB listeners (issue 6): instances are real servers sharing
@@ -83,6 +86,25 @@ describe('classic HTTP listener', () => {
       '0',
       '',
     ]);
+  });
+
+  it('answers 504 GATEWAY_TIMEOUT when the instance stays silent past the idle timeout (ConnectionSettings)', async () => {
+    await fixture.elb.send(
+      new ModifyLoadBalancerAttributesCommand({ LoadBalancerName: fixture.loadBalancerName, LoadBalancerAttributes: { ConnectionSettings: { IdleTimeout: 1 } } }),
+    );
+    for (const server of servers) server.behaviour = { kind: 'hang' };
+    const response = await fixture.send(80, '/');
+    expect([response.status, response.statusMessage, response.headers['content-length'], response.body]).toEqual([504, 'GATEWAY_TIMEOUT', '0', '']);
+  });
+
+  it('reports a listener whose port another classic listener holds as failed, and keeps serving the first', async () => {
+    const { subnetIds } = await defaultVpc(fixture.elbow);
+    await fixture.elb.send(
+      new CreateLoadBalancerCommand({ LoadBalancerName: 'second', Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 80 }], Subnets: [subnetIds[0]!] }),
+    );
+    const states = await classicListenerStates(fixture.elbow);
+    expect(states.find((state) => state.loadBalancerName === 'second')).toMatchObject({ port: 80, boundAddress: null, state: expect.stringMatching(/^failed: EADDRINUSE/) });
+    expect((await fixture.send(80, '/')).status).toBe(200);
   });
 
   it('answers 502 when the instance refuses the connection, and keeps serving', async () => {
@@ -263,6 +285,27 @@ describe('classic TCP listener', () => {
       await tcp.elb.send(new SetLoadBalancerPoliciesForBackendServerCommand({ LoadBalancerName, InstancePort: instance.port, PolicyNames: ['EnableProxyProtocol'] }));
       expect(await pingOver(tcp.portOf(25))).toBe('pong');
       expect(Buffer.concat(instance.received).toString('latin1')).toMatch(/^PROXY TCP4 127\.0\.0\.1 127\.0\.0\.1 \d+ 25\r\nping$/);
+    } finally {
+      await tcp.stop();
+      await instance.close();
+    }
+  });
+});
+
+describe('deregistration', () => {
+  it('closes the open TCP connections of an instance that leaves the load balancer', async () => {
+    const instance = await startTcpInstance('127.0.0.1', 0);
+    const tcp = await startClassicFixture({ listeners: [{ Protocol: 'TCP', LoadBalancerPort: 25, InstanceProtocol: 'TCP' }], instances: [{ host: '127.0.0.1', port: instance.port }] });
+    try {
+      const socket = connect(tcp.portOf(25), '127.0.0.1');
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => socket.destroy());
+      const answered = new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+      socket.write('ping');
+      expect(await answered).toBe('pong');
+      await tcp.elb.send(new DeregisterInstancesFromLoadBalancerCommand({ LoadBalancerName: tcp.loadBalancerName, Instances: [{ InstanceId: tcp.instanceIds[0] }] }));
+      await closed;
+      expect(socket.destroyed).toBe(true);
     } finally {
       await tcp.stop();
       await instance.close();

@@ -184,16 +184,24 @@ export function createClassicDataPlane(options: ClassicDataPlaneOptions): Classi
   }
 
   function httpServer(key: string, credentials: TlsCredentials | undefined): HttpServer {
+    // The client side of the idle timeout (ConnectionSettings [D5]): a connection silent that long
+    // is closed, unless its request waits for the instance (that side answers 504 [D7]).
+    const busy = new WeakSet<Socket>();
     const onRequest = (request: IncomingMessage, response: ServerResponse) => {
       const route = resolve(key);
       if (route === undefined) return void response.destroy();
-      // The client side of the idle timeout: the load balancer's ConnectionSettings [D5].
-      request.socket.setTimeout(route.loadBalancer.idleTimeoutSeconds * 1000);
+      const socket = request.socket;
+      busy.add(socket);
+      response.once('close', () => busy.delete(socket));
+      socket.setTimeout(route.loadBalancer.idleTimeoutSeconds * 1000);
       httpProxy.handleRequest(request, response, route.loadBalancer, route.listener);
     };
     const serverOptions = { requireHostHeader: false };
     const server = credentials === undefined ? createHttpServer(serverOptions, onRequest) : createHttpsServer({ ...serverOptions, ...credentials }, onRequest);
     server.on('clientError', (error: Error, socket: Duplex) => answerClientError(error, socket));
+    server.on('timeout', (socket: Socket) => {
+      if (!busy.has(socket)) socket.destroy();
+    });
     return server;
   }
 
