@@ -31,7 +31,7 @@ const request = (headers: [string, string][] = [['Host', 'example.com']]): Incom
 
 describe('classic passes', () => {
   it('run in the documented order', () => {
-    expect(CLASSIC_REQUEST_PASSES.map((pass) => pass.name)).toEqual(['forwarded-headers', 'sticky-route', 'choose-instance']);
+    expect(CLASSIC_REQUEST_PASSES.map((pass) => pass.name)).toEqual(['forwarded-headers', 'no-upgrade', 'sticky-route', 'choose-instance']);
     expect(CLASSIC_RESPONSE_PASSES.map((pass) => pass.name)).toEqual(['sticky-cookies']);
   });
 
@@ -45,6 +45,22 @@ describe('classic passes', () => {
       ['X-Forwarded-Port', '80'],
     ]);
     expect(exchange.instance?.instanceId).toBe('i-1');
+  });
+
+  it('do not send an upgrade on to the instance', () => {
+    const exchange = createClassicExchange(
+      request([['Host', 'example.com'], ['Connection', 'keep-alive, Upgrade'], ['Upgrade', 'websocket']]),
+      classicLoadBalancerRoute(),
+      httpListener(),
+      0,
+      environment(),
+    );
+    runClassicRequestPasses(exchange);
+    expect(exchange.upstreamHeaders?.slice(0, 2)).toEqual([
+      ['Host', 'example.com'],
+      ['Connection', 'keep-alive'],
+    ]);
+    expect(exchange.upstreamHeaders?.some(([name]) => name === 'Upgrade')).toBe(false);
   });
 
   it('answer 503 when no instance is routable', () => {

@@ -63,6 +63,26 @@ const forwardedHeadersPass: ClassicRequestPass = {
   },
 };
 
+/**
+ * Classic HTTP/HTTPS listeners do not carry WebSockets (TCP listeners do): `Upgrade` and the
+ * `upgrade` token of `Connection` are not sent on, so the instance answers an ordinary request
+ * (decision, unverified; see UNVERIFIED.md).
+ */
+const noUpgradePass: ClassicRequestPass = {
+  name: 'no-upgrade',
+  run(exchange) {
+    const headers = exchange.upstreamHeaders;
+    if (headers === undefined) return;
+    exchange.upstreamHeaders = headers.flatMap(([name, value]): [string, string][] => {
+      const lower = name.toLowerCase();
+      if (lower === 'upgrade') return [];
+      if (lower !== 'connection') return [[name, value]];
+      const tokens = value.split(',').map((token) => token.trim()).filter((token) => token !== '' && token.toLowerCase() !== 'upgrade');
+      return tokens.length === 0 ? [] : [[name, tokens.join(', ')]];
+    });
+  },
+};
+
 /** The AWSELB cookie's instance, when the listener is sticky and the cookie names a routable one. */
 const stickyRoutePass: ClassicRequestPass = {
   name: 'sticky-route',
@@ -127,7 +147,7 @@ const stickyCookiesPass: ClassicResponsePass = {
 };
 
 /** The request side, in order (STYLE rule 7). */
-export const CLASSIC_REQUEST_PASSES: readonly ClassicRequestPass[] = [forwardedHeadersPass, stickyRoutePass, chooseInstancePass];
+export const CLASSIC_REQUEST_PASSES: readonly ClassicRequestPass[] = [forwardedHeadersPass, noUpgradePass, stickyRoutePass, chooseInstancePass];
 /** The response side, in order. */
 export const CLASSIC_RESPONSE_PASSES: readonly ClassicResponsePass[] = [stickyCookiesPass];
 
