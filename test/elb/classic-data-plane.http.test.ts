@@ -1,5 +1,6 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { request as httpsRequest } from 'node:https';
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   CreateAppCookieStickinessPolicyCommand,
@@ -287,6 +288,31 @@ describe('classic TCP listener', () => {
       expect(Buffer.concat(instance.received).toString('latin1')).toMatch(/^PROXY TCP4 127\.0\.0\.1 127\.0\.0\.1 \d+ 25\r\nping$/);
     } finally {
       await tcp.stop();
+      await instance.close();
+    }
+  });
+});
+
+describe('classic SSL listener', () => {
+  it('terminates TLS with the load balancer certificate and relays plain bytes to a TCP instance', async () => {
+    const instance = await startTcpInstance('127.0.0.1', 0);
+    const ssl = await startClassicFixture({
+      listeners: [{ Protocol: 'SSL', LoadBalancerPort: 465, InstanceProtocol: 'TCP', SSLCertificateId: 'arn:aws:iam::123456789012:server-certificate/my-server-cert' }],
+      instances: [{ host: '127.0.0.1', port: instance.port }],
+    });
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = tlsConnect({ host: '127.0.0.1', port: ssl.portOf(465), rejectUnauthorized: false }, () => socket.write('ping'));
+        socket.once('data', (chunk: Buffer) => {
+          socket.destroy();
+          resolve(chunk.toString('latin1'));
+        });
+        socket.once('error', reject);
+      });
+      expect(answer).toBe('pong');
+      expect(Buffer.concat(instance.received).toString('latin1')).toBe('ping');
+    } finally {
+      await ssl.stop();
       await instance.close();
     }
   });
