@@ -137,4 +137,44 @@ describe('createClassicDataPlane', () => {
     await dataPlane.reconcile();
     expect(dataPlane.listeners()).toEqual([]);
   });
+
+  it('sends no new request to a draining instance and lets its in-flight request finish', async () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const arrived: string[] = [];
+    const instanceServer = (name: string, isSlow: boolean) =>
+      createHttpServer((request, response) => {
+        arrived.push(name);
+        void (isSlow ? released : Promise.resolve()).then(() => response.end(name));
+      });
+    const slow = instanceServer('i-1', true);
+    const instancePort = await listening(slow);
+    const other = instanceServer('i-2', false);
+    await new Promise<void>((resolve) => other.listen(instancePort, '127.0.0.2', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => other.close(() => resolve())));
+    const route = (draining: boolean) =>
+      classicLoadBalancerRoute({
+        name: 'drain',
+        listeners: [httpListener({ loadBalancerPort: 0, instancePort })],
+        instances: [instance('i-1', 'us-east-1a', draining ? { drainingUntilMs: Date.now() + 60_000 } : {}), instance('i-2', 'us-east-1a', { host: '127.0.0.2' })],
+      });
+    const source = mutableSource([route(false)]);
+    const dataPlane = await started(source);
+    const get = () =>
+      new Promise<string>((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port: boundPort(dataPlane, 'drain'), path: '/', agent: false }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => resolve(Buffer.concat(chunks).toString()));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    const inFlight = get();
+    await expect.poll(() => arrived).toEqual(['i-1']);
+    source.set([route(true)]);
+    expect([await get(), await get()]).toEqual(['i-2', 'i-2']);
+    release();
+    expect(await inFlight).toBe('i-1');
+  });
 });

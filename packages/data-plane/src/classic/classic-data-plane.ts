@@ -150,9 +150,16 @@ export function createClassicDataPlane(options: ClassicDataPlaneOptions): Classi
   let reconciling: Promise<void> = Promise.resolve();
   let closing: Promise<void> | undefined;
 
+  let routesByKey = new Map<string, { loadBalancer: ClassicLoadBalancerRoute; listener: ClassicListenerRoute }>();
+
   function current(): ClassicRoutingConfig {
     if (snapshot === undefined || options.source.changeCount() !== snapshot.version) {
       snapshot = options.source.read();
+      routesByKey = new Map(
+        snapshot.loadBalancers.flatMap((loadBalancer) =>
+          loadBalancer.listeners.map((listener) => [entryKey(loadBalancer, listener.loadBalancerPort), { loadBalancer, listener }] as const),
+        ),
+      );
       // Instances gone from the snapshot (deregistered, or their draining time over) keep no connection.
       const live = new Set(
         snapshot.loadBalancers.flatMap((loadBalancer) =>
@@ -166,12 +173,8 @@ export function createClassicDataPlane(options: ClassicDataPlaneOptions): Classi
 
   /** The listener as the current snapshot has it; undefined once it is gone. */
   function resolve(key: string): { loadBalancer: ClassicLoadBalancerRoute; listener: ClassicListenerRoute } | undefined {
-    for (const loadBalancer of current().loadBalancers) {
-      for (const listener of loadBalancer.listeners) {
-        if (entryKey(loadBalancer, listener.loadBalancerPort) === key) return { loadBalancer, listener };
-      }
-    }
-    return undefined;
+    current();
+    return routesByKey.get(key);
   }
 
   function trackSockets(server: Server): void {
