@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer as createNetServer } from 'node:net';
 import type { AddressInfo, Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLoadBalancerCertificates } from '../load-balancer-certificates.js';
 import { createRequestRecordHub } from '../request-record.js';
 import type { ClassicRequestRecord, RequestRecord } from '../request-record.js';
 import { createClassicDataPlane } from './classic-data-plane.js';
@@ -176,5 +178,37 @@ describe('createClassicDataPlane', () => {
     expect([await get(), await get()]).toEqual(['i-2', 'i-2']);
     release();
     expect(await inFlight).toBe('i-1');
+  });
+
+  it('opens TLS to an instance whose InstanceProtocol is HTTPS (its certificate unchecked)', async () => {
+    const credentials = await createLoadBalancerCertificates().forLoadBalancer({
+      arn: 'arn:aws:ec2:us-east-1:123456789012:instance/i-1',
+      name: 'instance',
+      type: 'application',
+      dnsName: undefined,
+      accountId: '123456789012',
+      region: 'us-east-1',
+      availabilityZones: [],
+      attributes: new Map(),
+    });
+    const instancePort = await listening(
+      createHttpsServer(credentials, (request, response) => response.end(`tls ${request.headers['x-forwarded-proto']} ${request.url}`)),
+    );
+    const loadBalancer = classicLoadBalancerRoute({
+      name: 'to-tls',
+      listeners: [httpListener({ loadBalancerPort: 0, instanceProtocol: 'HTTPS', instancePort })],
+      instances: [instance('i-1', 'us-east-1a')],
+    });
+    const dataPlane = await started(mutableSource([loadBalancer]));
+    const body = await new Promise<string>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: boundPort(dataPlane, 'to-tls'), path: '/x', agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString()));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(body).toBe('tls http /x');
   });
 });
