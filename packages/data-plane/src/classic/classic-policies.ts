@@ -22,9 +22,9 @@ export function listenerStickiness(loadBalancer: ClassicLoadBalancerRoute, liste
   if (listener.protocol !== 'HTTP' && listener.protocol !== 'HTTPS') return undefined;
   for (const policy of policiesNamed(loadBalancer, listener.policyNames)) {
     if (policy.typeName === 'LBCookieStickinessPolicyType') {
-      const period = Number(attribute(policy, 'CookieExpirationPeriod') ?? '');
-      const expirationPeriodSeconds = attribute(policy, 'CookieExpirationPeriod') === undefined || !Number.isInteger(period) || period <= 0 ? undefined : period;
-      return { kind: 'duration', policyName: policy.name, expirationPeriodSeconds };
+      // Absent (or not a positive whole number of seconds): the cookie lasts the browser session.
+      const period = Number(attribute(policy, 'CookieExpirationPeriod') ?? Number.NaN);
+      return { kind: 'duration', policyName: policy.name, expirationPeriodSeconds: Number.isInteger(period) && period > 0 ? period : undefined };
     }
     if (policy.typeName === 'AppCookieStickinessPolicyType') {
       const cookieName = attribute(policy, 'CookieName');
