@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '@elbow/store';
-import type { DataPlane } from '@elbow/data-plane';
+import type { ClassicDataPlane, DataPlane } from '@elbow/data-plane';
 import { createTrustStoreContentReader } from '@elbow/elbv2';
 
 /** What the admin API may do with live target health (packages/health through start-elbow.ts). */
@@ -17,7 +17,7 @@ const OVERRIDE_STATES = new Set(['healthy', 'unhealthy', 'clear']);
 /** elbow's own API, beside the AWS one: for CI scripts and health probes. */
 export function registerAdminRoutes(
   app: FastifyInstance,
-  { store, dataPlane, health }: { store: Store; dataPlane: DataPlane; health?: AdminHealthControl },
+  { store, dataPlane, health, classicDataPlane }: { store: Store; dataPlane: DataPlane; health?: AdminHealthControl; classicDataPlane?: ClassicDataPlane },
 ): void {
   // The server listens only once the store is open and migrated, so answering at all means ready.
   app.get('/_elbow/health', async () => ({ status: 'ready' }));
@@ -35,6 +35,16 @@ export function registerAdminRoutes(
     listeners: dataPlane.listeners().map(({ listenerArn, loadBalancerArn, protocol, port, boundAddress, state }) => ({
       listenerArn,
       loadBalancerArn,
+      protocol,
+      port,
+      boundAddress: boundAddress ?? null,
+      state,
+    })),
+    // Classic load balancers have no listener ARNs: each is named by load balancer and port.
+    classicListeners: (classicDataPlane?.listeners() ?? []).map(({ loadBalancerName, accountId, region, protocol, port, boundAddress, state }) => ({
+      loadBalancerName,
+      accountId,
+      region,
       protocol,
       port,
       boundAddress: boundAddress ?? null,

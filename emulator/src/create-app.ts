@@ -2,7 +2,7 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { QueryHttpResponse, QueryServer } from '@elbow/query-protocol';
 import type { Store } from '@elbow/store';
-import type { DataPlane } from '@elbow/data-plane';
+import type { ClassicDataPlane, DataPlane } from '@elbow/data-plane';
 import { inspectorPlugin, type InspectorOptions } from '@elbow/inspector';
 import type { LogLevel } from './options.js';
 import { registerAdminRoutes } from './admin-routes.js';
@@ -13,6 +13,8 @@ export interface AppDependencies {
   store: Store;
   logLevel: LogLevel;
   dataPlane: DataPlane;
+  /** The classic ELB listeners (issue 6); reconciled with the ALB ones. */
+  classicDataPlane?: ClassicDataPlane;
   /** Live target health, for the admin override and checker counters (issue 5). */
   health?: AdminHealthControl;
   /** The traffic inspector's request records and resource tree (issue 7): /_elbow/api/ and /_elbow/ui. */
@@ -31,7 +33,7 @@ function send(reply: FastifyReply, response: QueryHttpResponse): FastifyReply {
 }
 
 /** The control-plane HTTP app: the Query endpoint on `/`, the admin API under `/_elbow/`. */
-export function createApp({ queryServer, store, logLevel, dataPlane, health, inspector }: AppDependencies): FastifyInstance {
+export function createApp({ queryServer, store, logLevel, dataPlane, classicDataPlane, health, inspector }: AppDependencies): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
     // One line per request at debug (onResponse below) instead of fastify's two at info.
@@ -51,6 +53,7 @@ export function createApp({ queryServer, store, logLevel, dataPlane, health, ins
   // is bound (or reported failed) when the call returns (issue 4). Nothing changed: no work.
   app.addHook('onSend', async () => {
     await dataPlane.reconcile();
+    await classicDataPlane?.reconcile();
     // Targets a change put under health checks get their first check before the call answers,
     // so a reachable new target routes when RegisterTargets (or the listener change) returns.
     await health?.firstChecks();
@@ -76,7 +79,7 @@ export function createApp({ queryServer, store, logLevel, dataPlane, health, ins
   app.post('/', handleQuery);
   app.get('/', handleQuery);
 
-  registerAdminRoutes(app, { store, dataPlane, ...(health === undefined ? {} : { health }) });
+  registerAdminRoutes(app, { store, dataPlane, ...(health === undefined ? {} : { health }), ...(classicDataPlane === undefined ? {} : { classicDataPlane }) });
   if (inspector !== undefined) void app.register(inspectorPlugin, inspector);
 
   app.setNotFoundHandler((request, reply) =>

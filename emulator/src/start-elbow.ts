@@ -8,11 +8,11 @@ import { openStore } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
-import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
-import type { DataPlane, RequestRecordHub, RoutingConfigSource } from '@elbow/data-plane';
+import { createClassicDataPlane, createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
+import type { ClassicDataPlane, DataPlane, DataPlaneLogger, RequestRecordHub, RoutingConfigSource } from '@elbow/data-plane';
 import { albResourceTree } from '@elbow/inspector';
 import { createEc2Service } from '@elbow/ec2';
-import { createElbService } from '@elbow/elb';
+import { createClassicRoutingConfigReader, createElbService } from '@elbow/elb';
 import {
   createDeadlineTimer,
   createHealthMonitor,
@@ -149,6 +149,13 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
   // same data directory; /_elbow/reset empties the table and the next request makes a new key.
   const cookieKeyRing = createCookieKeyRing({ store, nowMs: Date.now, randomBytes, rotationSeconds: options.cookieKeyRotationSeconds });
+  const certificates = createLoadBalancerCertificates(options.memory ? {} : { directory: join(resolve(options.dataDir), 'certificates') });
+  const dataPlaneLogger: DataPlaneLogger = {
+    isDebugEnabled: () => app?.log.level === 'debug' || app?.log.level === 'trace',
+    debug: (details, message) => app?.log.debug(details, message),
+    warn: (details, message) => app?.log.warn(details, message),
+    error: (details, message) => app?.log.error(details, message),
+  };
   const dataPlane: DataPlane = createDataPlane({
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
@@ -160,13 +167,20 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
     gatewayPort: options.gatewayPort,
-    certificates: createLoadBalancerCertificates(options.memory ? {} : { directory: join(resolve(options.dataDir), 'certificates') }),
-    logger: {
-      isDebugEnabled: () => app?.log.level === 'debug' || app?.log.level === 'trace',
-      debug: (details, message) => app?.log.debug(details, message),
-      warn: (details, message) => app?.log.warn(details, message),
-      error: (details, message) => app?.log.error(details, message),
-    },
+    certificates,
+    logger: dataPlaneLogger,
+  });
+  // The classic ELB data plane (issue 6): its listeners bind beside the ALB's, with the same
+  // host, offset, certificates and cookie key ring.
+  const classicDataPlane: ClassicDataPlane = createClassicDataPlane({
+    source: createClassicRoutingConfigReader(store, ec2.inventory),
+    cookieKeyRing: () => cookieKeyRing.current(),
+    records: requestRecords,
+    ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
+    listenerHost: options.listenerHost,
+    listenerPortOffset: options.listenerPortOffset,
+    certificates,
+    logger: dataPlaneLogger,
   });
   let unbuiltOperations: RunningElbow['unbuiltOperations'] = [];
   try {
@@ -183,6 +197,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       store,
       logLevel: options.logLevel,
       dataPlane,
+      classicDataPlane,
       health: {
         setOverride: (arn, id, port, state) => healthMonitor.setOverride(arn, id, port, state),
         activeCheckers: () => healthMonitor.activeCheckers(),
@@ -199,12 +214,14 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     });
     await app.listen({ host: options.host, port: options.port });
     await dataPlane.start();
+    await classicDataPlane.start();
     // Targets restored from the data directory get their first health check before elbow is ready.
     await withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS);
   } catch (error) {
     healthMonitor.close();
     drainExpiry.close();
     await dataPlane.close();
+    await classicDataPlane.close();
     await app?.close();
     store.close();
     throw error;
@@ -231,8 +248,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     stop() {
       healthMonitor.close();
       drainExpiry.close();
-      stopping ??= dataPlane
-        .close()
+      stopping ??= Promise.all([dataPlane.close(), classicDataPlane.close()])
         .then(() => running.close())
         .finally(() => store.close());
       return stopping;

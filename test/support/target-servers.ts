@@ -24,7 +24,8 @@ export type TargetBehaviour =
 
 export interface TargetServer {
   name: string;
-  host: '127.0.0.1';
+  /** The loopback address it listens on (127.0.0.1 unless started on another, as classic instances sharing a port are). */
+  host: string;
   port: number;
   /** Requests received, in order. */
   received: TargetEcho[];
@@ -50,12 +51,12 @@ export async function startTargetServers(count: number, prefix = 'target'): Prom
   return Promise.all(Array.from({ length: count }, (_, index) => startTargetServer(`${prefix}-${index}`)));
 }
 
-export async function startTargetServer(name: string): Promise<TargetServer> {
+export async function startTargetServer(name: string, listenOn: { host: string; port: number } = { host: '127.0.0.1', port: 0 }): Promise<TargetServer> {
   const sockets = new Set<Socket>();
   const target: TargetServer = {
     name,
-    host: '127.0.0.1',
-    port: 0,
+    host: listenOn.host,
+    port: listenOn.port,
     received: [],
     behaviour: { kind: 'echo' },
     setCookies: () => [],
@@ -114,7 +115,13 @@ export async function startTargetServer(name: string): Promise<TargetServer> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listenOn.port, listenOn.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   target.port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   target.reopen = async () => {
@@ -122,7 +129,7 @@ export async function startTargetServer(name: string): Promise<TargetServer> {
     closing = undefined;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(target.port, '127.0.0.1', () => {
+      server.listen(target.port, target.host, () => {
         server.off('error', reject);
         resolve();
       });

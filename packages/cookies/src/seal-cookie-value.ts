@@ -1,11 +1,11 @@
 import { createCipheriv, createDecipheriv } from 'node:crypto';
 
 /**
- * The three ALB cookie payload kinds. The CORS twins (AWSALBCORS, AWSALBTGCORS) carry the same
- * value as their base cookie in every capture (cookies.md §2 [G1], §4), so they open as their
- * base kind.
+ * The three ALB cookie payload kinds and the classic AWSELB. The CORS twins (AWSALBCORS,
+ * AWSALBTGCORS, AWSELBCORS) carry the same value as their base cookie in every capture
+ * (cookies.md §2 [G1], §4; classic-elb.md §3 [G8]), so they open as their base kind.
  */
-export type StickyCookieKind = 'AWSALB' | 'AWSALBTG' | 'AWSALBAPP';
+export type StickyCookieKind = 'AWSALB' | 'AWSALBTG' | 'AWSALBAPP' | 'AWSELB';
 
 /**
  * Keys for AES-256-GCM, by a one-byte id. New cookies are sealed with `currentKeyId`; any key

@@ -51,7 +51,7 @@ export interface AlbProxy {
  * Random bytes from a 4 KB block refilled when used up: one getrandom call per ~340 trace ids
  * instead of one per request (the per-request call was 4 % of the proxy's CPU in bench/).
  */
-function pooledRandomBytes(): RandomBytes {
+export function pooledRandomBytes(): RandomBytes {
   const POOL_BYTES = 4096;
   let pool = cryptoRandomBytes(POOL_BYTES);
   let offset = 0;
@@ -81,7 +81,7 @@ export function idleTimeoutMs(listener: ListenerRoute): number {
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000;
 }
 
-function pairs(raw: readonly string[]): [string, string][] {
+export function pairs(raw: readonly string[]): [string, string][] {
   const list: [string, string][] = [];
   for (let index = 0; index + 1 < raw.length; index += 2) list.push([raw[index] as string, raw[index + 1] as string]);
   return list;
@@ -119,7 +119,7 @@ function headerObject(headers: HeaderList): Record<string, string | string[]> {
  * are escaped), as http-proxy-3 sent it when it was the proxy core, so targets see the same
  * request line. A target no URL parser accepts goes out as received.
  */
-function targetPath(url: string): string {
+export function targetPath(url: string): string {
   try {
     // A leading `//` would read as a host; it is a path here.
     const parsed = url.startsWith('//') ? new URL(`http://base.invalid${url}`) : new URL(url, 'http://base.invalid');
@@ -134,7 +134,7 @@ function targetPath(url: string): string {
  * `Trailer` (no trailers are forwarded), and, for DELETE and OPTIONS without a length, an empty
  * body made explicit — what http-proxy-3 did as the proxy core, kept so targets see the same head.
  */
-function outgoingHeaders(request: IncomingMessage, headers: HeaderList): OutgoingHttpHeaders {
+export function outgoingHeaders(request: IncomingMessage, headers: HeaderList): OutgoingHttpHeaders {
   const object: OutgoingHttpHeaders = headerObject(headers);
   delete object['trailer'];
   if ((request.method === 'DELETE' || request.method === 'OPTIONS') && object['content-length'] === undefined) {
@@ -187,7 +187,7 @@ function holdUpgradedSocket(socket: Socket | Duplex): void {
   socket.setKeepAlive(true, 0);
 }
 
-function flatten(headers: HeaderList): string[] {
+export function flatten(headers: HeaderList): string[] {
   const flat: string[] = [];
   for (const [name, value] of headers) flat.push(name, value);
   return flat;

@@ -80,7 +80,7 @@ const SERVED_PROTOCOLS = new Set(['HTTP', 'HTTPS']);
 /** Bind key: a listener needs a new server when any of these changes. */
 const bindKey = (listener: ListenerRoute, port: number) => `${listener.protocol} ${port} ${listener.loadBalancer.arn}`;
 
-function formatAddress(host: string, port: number): string {
+export function formatAddress(host: string, port: number): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 

@@ -85,3 +85,8 @@ export type {
   ClassicHealthCheckRoute,
   ClassicProtocol,
 } from './classic/classic-routing-config.js';
+export { createClassicDataPlane } from './classic/classic-data-plane.js';
+export type { ClassicDataPlane, ClassicDataPlaneOptions, ClassicListenerStatus } from './classic/classic-data-plane.js';
+export { proxyProtocolV1Line } from './classic/proxy-protocol-line.js';
+export { classicErrorResponse } from './classic/classic-error-response.js';
+export type { ClassicErrorStatus } from './classic/classic-error-response.js';

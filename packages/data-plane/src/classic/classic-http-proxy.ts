@@ -1,0 +1,234 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions, ServerResponse } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import type { CookieKeyRing } from '@elbow/cookies';
+import { flatten, outgoingHeaders, pairs, SILENT_LOGGER, targetPath } from '../alb-proxy.js';
+import type { DataPlaneLogger } from '../alb-proxy.js';
+import { headerBlockBytes } from '../alb-passes.js';
+import type { RandomNumber } from '../choose-target-group.js';
+import type { RequestRecordHub } from '../request-record.js';
+import type { RandomBytes } from '../trace-id.js';
+import { classicErrorResponse } from './classic-error-response.js';
+import type { ClassicErrorStatus } from './classic-error-response.js';
+import { classicLoadBalancerKey } from './classic-exchange.js';
+import type { ClassicExchange, ClassicPassEnvironment, ClassicResponseHead } from './classic-exchange.js';
+import { createClassicExchange, runClassicRequestPasses, runClassicResponsePasses } from './classic-passes.js';
+import { classicRecordBase, classicTlsRecord } from './classic-record.js';
+import type { ClassicListenerRoute, ClassicLoadBalancerRoute } from './classic-routing-config.js';
+import { instanceConnectionKey } from './instance-connections.js';
+import type { InstanceConnections } from './instance-connections.js';
+
+export interface ClassicHttpProxyOptions {
+  readonly logger?: DataPlaneLogger;
+  readonly now: () => number;
+  readonly random: RandomNumber;
+  readonly randomBytes: RandomBytes;
+  /** Asked once per request: the ring rotates. */
+  readonly keyRing: () => CookieKeyRing;
+  readonly connections: InstanceConnections;
+  readonly records?: RequestRecordHub | undefined;
+}
+
+export interface ClassicHttpProxy {
+  handleRequest(request: IncomingMessage, response: ServerResponse, loadBalancer: ClassicLoadBalancerRoute, listener: ClassicListenerRoute): void;
+  close(): void;
+}
+
+/** What the proxy learns about one request while it runs, for its record. */
+interface Flight {
+  readonly exchange: ClassicExchange;
+  readonly receivedAtMs: number;
+  dispatchedAtMs: number | undefined;
+  targetRespondedAtMs: number | undefined;
+  targetStatusCode: number | undefined;
+  receivedBodyBytes: number;
+  sentBodyBytes: number;
+  isTimedOut: boolean;
+}
+
+/**
+ * The HTTP/HTTPS side of a classic listener: the passes (classic-passes.ts) decide, node:http
+ * carries the request to the instance over keep-alive connections and its answer back through
+ * the response passes. The instance is silent past the load balancer's idle timeout → 504 [D5][D7];
+ * it refuses, resets or breaks before its response head → 502 (decision, after the ALB's causes
+ * in the same guide's troubleshooting page; see UNVERIFIED.md). Back-end certificates are not
+ * checked (a classic load balancer checks them only with a BackendServerAuthenticationPolicy).
+ */
+export function createClassicHttpProxy(options: ClassicHttpProxyOptions): ClassicHttpProxy {
+  const logger = options.logger ?? SILENT_LOGGER;
+  const cursors = new Map<string, number>();
+  const httpAgent = new HttpAgent({ keepAlive: true, maxFreeSockets: 256 });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false });
+
+  function environment(): ClassicPassEnvironment {
+    return {
+      random: options.random,
+      randomBytes: options.randomBytes,
+      keyRing: options.keyRing(),
+      cursor: (key) => cursors.get(key) ?? 0,
+      setCursor: (key, cursor) => void cursors.set(key, cursor),
+      inFlight: (key, instanceId) => options.connections.count(instanceConnectionKey(key, instanceId)),
+    };
+  }
+
+  function publish(flight: Flight, request: IncomingMessage, elbStatusCode: number | undefined): void {
+    const { records } = options;
+    if (records === undefined || !records.hasListeners()) return;
+    const { exchange } = flight;
+    const { loadBalancer, listener, instance } = exchange;
+    const socket = request.socket;
+    const sessionCookieNames = new Set(['AWSELB', 'AWSELBCORS', ...(exchange.stickiness?.kind === 'application' ? [exchange.stickiness.cookieName] : [])]);
+    records.publish({
+      ...classicRecordBase(loadBalancer, listener),
+      receivedAtMs: flight.receivedAtMs,
+      dispatchedAtMs: flight.dispatchedAtMs,
+      targetRespondedAtMs: flight.targetRespondedAtMs,
+      completedAtMs: options.now(),
+      clientIp: exchange.request.clientIp,
+      clientPort: exchange.request.clientPort,
+      target: instance === undefined || flight.dispatchedAtMs === undefined ? undefined : { id: instance.instanceId, host: instance.host, port: listener.instancePort },
+      elbStatusCode,
+      targetStatusCode: flight.targetStatusCode,
+      receivedBytes: headerBlockBytes(exchange.request.headers) + flight.receivedBodyBytes,
+      sentBytes: flight.sentBodyBytes,
+      http: {
+        method: exchange.request.method,
+        url: exchange.request.url,
+        httpVersion: exchange.request.httpVersion,
+        host: request.headers.host,
+        userAgent: request.headers['user-agent'],
+      },
+      tls: listener.protocol === 'HTTPS' ? classicTlsRecord(socket as TLSSocket, listener) : undefined,
+      stickiness: exchange.stickinessOutcomes,
+      sessionCookies: [...exchange.requestCookies].filter(([name]) => sessionCookieNames.has(name)).map(([name, value]) => `${name}=${value}`),
+    });
+  }
+
+  function answer(flight: Flight, request: IncomingMessage, response: ServerResponse, status: ClassicErrorStatus): void {
+    if (response.headersSent) {
+      response.destroy();
+      return publish(flight, request, undefined);
+    }
+    const error = classicErrorResponse(status);
+    // The captured 504 kept the connection alive; after a malformed request it cannot be trusted.
+    const isClosing = status === 400 || !response.shouldKeepAlive;
+    response.writeHead(error.statusCode, error.statusMessage, flatten([...error.headers, ['Connection', isClosing ? 'close' : 'keep-alive']]));
+    response.end();
+    logger.debug({ loadBalancer: flight.exchange.loadBalancer.name, status }, 'classic request answered by the load balancer');
+    publish(flight, request, status);
+  }
+
+  function instanceRequest(flight: Flight, request: IncomingMessage): ClientRequest {
+    const { exchange } = flight;
+    const isHttps = exchange.listener.instanceProtocol === 'HTTPS';
+    const host = exchange.instance?.host ?? '';
+    const requestOptions: RequestOptions & { rejectUnauthorized?: boolean } = {
+      host,
+      hostname: host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host,
+      port: exchange.listener.instancePort,
+      method: request.method,
+      path: targetPath(request.url ?? '/'),
+      headers: outgoingHeaders(request, exchange.upstreamHeaders ?? []),
+      agent: isHttps ? httpsAgent : httpAgent,
+    };
+    if (isHttps) requestOptions.rejectUnauthorized = false;
+    return isHttps ? httpsRequest(requestOptions) : httpRequest(requestOptions);
+  }
+
+  function forward(flight: Flight, request: IncomingMessage, response: ServerResponse): void {
+    const { exchange } = flight;
+    const instanceId = exchange.instance?.instanceId ?? '';
+    const proxyRequest = instanceRequest(flight, request);
+    flight.dispatchedAtMs = options.now();
+    // Counted for least outstanding requests, and cut when the instance leaves the snapshot.
+    const untrack = options.connections.add(instanceConnectionKey(classicLoadBalancerKey(exchange.loadBalancer), instanceId), proxyRequest);
+    response.once('close', untrack);
+    proxyRequest.setTimeout(exchange.loadBalancer.idleTimeoutSeconds * 1000, () => {
+      flight.isTimedOut = true;
+      proxyRequest.destroy();
+    });
+    response.once('close', () => {
+      if (!response.writableFinished) proxyRequest.destroy();
+    });
+    const onError = (error: Error & { code?: string }) => {
+      untrack();
+      if (request.socket.destroyed && error.code === 'ECONNRESET') return void proxyRequest.destroy();
+      logger.debug({ err: { message: error.message, code: error.code }, instance: instanceId }, 'classic instance failed');
+      answer(flight, request, response, flight.isTimedOut ? 504 : 502);
+    };
+    request.on('data', (chunk: Buffer) => (flight.receivedBodyBytes += chunk.length));
+    request.on('error', onError);
+    proxyRequest.on('error', onError);
+    proxyRequest.once('response', (proxyResponse: IncomingMessage) => {
+      flight.targetRespondedAtMs = options.now();
+      flight.targetStatusCode = proxyResponse.statusCode;
+      if (response.headersSent) return void proxyResponse.resume();
+      const head: ClassicResponseHead = { statusCode: proxyResponse.statusCode ?? 502, headers: pairs(proxyResponse.rawHeaders) };
+      try {
+        runClassicResponsePasses(exchange, head);
+      } catch (error) {
+        logger.error({ err: error, loadBalancer: exchange.loadBalancer.name }, 'classic response pass failed');
+        proxyResponse.destroy();
+        return answer(flight, request, response, 502);
+      }
+      response.writeHead(head.statusCode, proxyResponse.statusMessage ?? '', flatten([...head.headers, ...exchange.addedResponseHeaders]));
+      proxyResponse.on('data', (chunk: Buffer) => (flight.sentBodyBytes += chunk.length));
+      proxyResponse.once('close', () => {
+        if (!proxyResponse.complete) response.destroy();
+      });
+      proxyResponse.once('error', () => response.destroy());
+      proxyResponse.pipe(response);
+      response.once('close', () => publish(flight, request, head.statusCode));
+    });
+    request.pipe(proxyRequest);
+  }
+
+  return {
+    handleRequest(request, response, loadBalancer, listener) {
+      const receivedAtMs = options.now();
+      const socket = request.socket;
+      const exchange = createClassicExchange(
+        {
+          method: request.method ?? 'GET',
+          url: request.url ?? '/',
+          httpVersion: request.httpVersion,
+          headers: pairs(request.rawHeaders),
+          clientIp: socket.remoteAddress ?? '',
+          clientPort: socket.remotePort ?? 0,
+        },
+        loadBalancer,
+        listener,
+        receivedAtMs,
+        environment(),
+      );
+      const flight: Flight = {
+        exchange,
+        receivedAtMs,
+        dispatchedAtMs: undefined,
+        targetRespondedAtMs: undefined,
+        targetStatusCode: undefined,
+        receivedBodyBytes: 0,
+        sentBodyBytes: 0,
+        isTimedOut: false,
+      };
+      try {
+        runClassicRequestPasses(exchange);
+      } catch (error) {
+        // A pass that throws is a bug: the client gets a 502, the emulator keeps serving.
+        logger.error({ err: error, loadBalancer: loadBalancer.name }, 'classic request pass failed');
+        exchange.answer = 502;
+      }
+      if (exchange.answer !== undefined || exchange.instance === undefined) {
+        request.resume();
+        return answer(flight, request, response, exchange.answer ?? 503);
+      }
+      forward(flight, request, response);
+    },
+
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
