@@ -1,2 +1,5 @@
 export { createElbService } from './create-elb-service.js';
 export type { ElbServiceOptions } from './create-elb-service.js';
+export { createClassicDrainingRepository } from './classic-draining-repository.js';
+export type { ClassicDrainingInstance, ClassicDrainingRepository } from './classic-draining-repository.js';
+export type { LiveInstanceCheckState, LiveInstanceHealth } from './instance-health.js';
