@@ -11,8 +11,11 @@ import type { elbv2 } from '@elbow/api-models';
 import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
 import type { DataPlane, RoutingConfigSource } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
-import { createElbService } from '@elbow/elb';
+import { createClassicDrainingRepository, createElbService } from '@elbow/elb';
+import type { LiveInstanceHealth } from '@elbow/elb';
 import {
+  classicCheckStateOf,
+  classicInstanceStatus,
   createDeadlineTimer,
   createHealthMonitor,
   createHealthRoutingSource,
@@ -20,6 +23,7 @@ import {
   createScaledClock,
   createSeededRandom,
   createSeededRandomBytes,
+  setClassicInstanceOverride,
 } from '@elbow/health';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
@@ -122,6 +126,21 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     expire: (nowMs) => void drainingTargets.deleteExpired(nowMs),
     onError: (error) => app?.log.error({ err: error }, 'draining expiry failed'),
   });
+  // Classic ELB (issue 6): the same monitor watches classic instances (createClassicHealthRoutingSource
+  // over the classic routing snapshot) and DescribeInstanceHealth reports its verdict.
+  const liveInstanceHealth: LiveInstanceHealth = (scope, loadBalancerName, instanceId) => {
+    const status = classicInstanceStatus(healthMonitor, scope.accountId, scope.region, loadBalancerName, instanceId);
+    return status === undefined ? undefined : classicCheckStateOf(status);
+  };
+  // Classic connection draining ends at its deadline on the same clock; DescribeInstanceHealth
+  // already treats a passed deadline as over, the timer deletes the rows.
+  const classicDraining = createClassicDrainingRepository(store.db);
+  const classicDrainExpiry = createDeadlineTimer({
+    clock,
+    nextDeadlineMs: () => classicDraining.earliestDeadlineMs(),
+    expire: (nowMs) => void classicDraining.deleteExpired(nowMs),
+    onError: (error) => app?.log.error({ err: error }, 'classic draining expiry failed'),
+  });
   const services = [
     defineQueryService(
       createElbv2Service({
@@ -134,7 +153,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       }),
     ),
     // Classic ELB (2012-06-01) shares the endpoint too, dispatched on Version (issue 6).
-    defineQueryService(createElbService({ store, ec2: ec2.inventory })),
+    defineQueryService(createElbService({ store, ec2: ec2.inventory, liveInstanceHealth, drainingNowMs: () => clock.nowMs() })),
     defineQueryService(ec2.definition),
   ];
   let app: FastifyInstance | undefined;
@@ -179,6 +198,8 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       dataPlane,
       health: {
         setOverride: (arn, id, port, state) => healthMonitor.setOverride(arn, id, port, state),
+        setInstanceOverride: (instance, state) =>
+          setClassicInstanceOverride(healthMonitor, { accountId: options.accountId, region: options.region, ...instance }, state),
         activeCheckers: () => healthMonitor.activeCheckers(),
         pendingTimers: () => clock.pendingTimers(),
         firstChecks: () => withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS),
@@ -188,9 +209,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     await dataPlane.start();
     // Targets restored from the data directory get their first health check before elbow is ready.
     await withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS);
+    // Drains restored from the data directory end on time.
+    classicDrainExpiry.reschedule();
   } catch (error) {
     healthMonitor.close();
     drainExpiry.close();
+    classicDrainExpiry.close();
     await dataPlane.close();
     await app?.close();
     store.close();
@@ -217,6 +241,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     stop() {
       healthMonitor.close();
       drainExpiry.close();
+      classicDrainExpiry.close();
       stopping ??= dataPlane
         .close()
         .then(() => running.close())
