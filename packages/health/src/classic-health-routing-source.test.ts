@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ClassicInstanceRoute, ClassicLoadBalancerRoute, ClassicRoutingConfig, ClassicRoutingConfigSource } from '@elbow/data-plane';
-import { createManualClock } from './clock.js';
+import { createManualClock, createScaledClock } from './clock.js';
 import {
   applyClassicHealth,
   classicCheckStateOf,
@@ -13,6 +16,7 @@ import {
 } from './classic-health-routing-source.js';
 import { createHealthMonitor } from './health-monitor.js';
 import type { CheckResult } from './next-health.js';
+import { createHttpProbe } from './probe-target.js';
 import type { ProbeRequest } from './probe-target.js';
 
 const instance = (instanceId: string, overrides: Partial<ClassicInstanceRoute> = {}): ClassicInstanceRoute => ({
@@ -209,5 +213,96 @@ describe('createClassicHealthRoutingSource', () => {
     expect(setClassicInstanceOverride(monitor, key, undefined)).toBe(true);
     expect(source.read().loadBalancers[0]?.instances[0]?.isRoutable).toBe(true);
     expect(setClassicInstanceOverride(monitor, { ...key, loadBalancerName: 'other' }, 'healthy')).toBe(false);
+  });
+});
+
+describe('createClassicHealthRoutingSource with real checks', () => {
+  // Real sockets on 127.0.0.1 and a clock 1000 times faster than wall time: a 10-second interval
+  // is 10 ms, so a few checks take a few real milliseconds. States are polled, never slept for.
+  const servers: Server[] = [];
+  afterEach(async () => {
+    await Promise.all(
+      servers.splice(0).map(
+        (server) =>
+          new Promise((resolve) => {
+            server.closeAllConnections();
+            server.close(resolve);
+          }),
+      ),
+    );
+  });
+
+  async function serve(statusCode: () => number): Promise<{ port: number; userAgents: string[] }> {
+    const userAgents: string[] = [];
+    const server = createServer((request, response) => {
+      userAgents.push(String(request.headers['user-agent']));
+      response.statusCode = statusCode();
+      response.end();
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { port: (server.address() as AddressInfo).port, userAgents };
+  }
+
+  async function closedPort(): Promise<number> {
+    const { port } = await serve(() => 200);
+    const server = servers.pop()!;
+    await new Promise((resolve) => server.close(resolve));
+    return port;
+  }
+
+  async function until<T>(read: () => T, isDone: (value: T) => boolean): Promise<T> {
+    for (;;) {
+      const value = read();
+      if (isDone(value)) return value;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  function watch(target: string) {
+    const clock = createScaledClock(1_000);
+    const monitor = createHealthMonitor({ clock, probe: createHttpProbe(clock) });
+    const check = { target, intervalSeconds: 10, timeoutSeconds: 5, unhealthyThreshold: 2, healthyThreshold: 3 };
+    const source = createClassicHealthRoutingSource(mutableSource([loadBalancer([instance('i-a', { host: '127.0.0.1' })], { healthCheck: check })]).source, monitor);
+    const state = () => {
+      source.read();
+      const status = classicInstanceStatus(monitor, '123456789012', 'us-east-1', 'web', 'i-a');
+      return status === undefined ? undefined : classicCheckStateOf(status);
+    };
+    return { monitor, state, isRoutable: () => source.read().loadBalancers[0]?.instances[0]?.isRoutable };
+  }
+
+  it('HTTP: a 200 makes the instance InService and routable; 500s take it out after UnhealthyThreshold; it comes back after HealthyThreshold 200s', async () => {
+    let code = 200;
+    const { port, userAgents } = await serve(() => code);
+    const { monitor, state, isRoutable } = watch(`HTTP:${port}/ping`);
+    expect(await until(state, (value) => value !== 'registering')).toBe('healthy');
+    expect(isRoutable()).toBe(true);
+    expect(userAgents[0]).toBe('ELB-HealthChecker/1.0');
+    code = 500;
+    expect(await until(state, (value) => value !== 'healthy')).toBe('failing');
+    expect(isRoutable()).toBe(false);
+    code = 200;
+    expect(await until(state, (value) => value !== 'failing')).toBe('recovering');
+    expect(isRoutable()).toBe(false);
+    expect(await until(state, (value) => value !== 'recovering')).toBe('healthy');
+    monitor.close();
+  });
+
+  it('HTTP: any answer but 200 fails (a 204 or a redirect too)', async () => {
+    const { port } = await serve(() => 302);
+    const { monitor, state } = watch(`HTTP:${port}/`);
+    expect(await until(state, (value) => value !== 'registering')).toBe('failing');
+    monitor.close();
+  });
+
+  it('TCP: an open port is InService, a closed one fails', async () => {
+    const { port } = await serve(() => 200);
+    const open = watch(`TCP:${port}`);
+    expect(await until(open.state, (value) => value !== 'registering')).toBe('healthy');
+    open.monitor.close();
+    const closed = watch(`TCP:${await closedPort()}`);
+    expect(await until(closed.state, (value) => value !== 'registering')).toBe('failing');
+    closed.monitor.close();
   });
 });
