@@ -217,8 +217,9 @@ describe('createClassicHealthRoutingSource', () => {
 });
 
 describe('createClassicHealthRoutingSource with real checks', () => {
-  // Real sockets on 127.0.0.1 and a clock 1000 times faster than wall time: a 10-second interval
-  // is 10 ms, so a few checks take a few real milliseconds. States are polled, never slept for.
+  // Real sockets on 127.0.0.1 and a clock 200 times faster than wall time: a 30-second interval
+  // is 150 ms and the 20-second timeout 100 ms of real time (roomy on a loaded machine, where a
+  // local answer can still take tens of milliseconds). States are polled, never slept for.
   const servers: Server[] = [];
   afterEach(async () => {
     await Promise.all(
@@ -260,9 +261,9 @@ describe('createClassicHealthRoutingSource with real checks', () => {
   }
 
   function watch(target: string) {
-    const clock = createScaledClock(1_000);
+    const clock = createScaledClock(200);
     const monitor = createHealthMonitor({ clock, probe: createHttpProbe(clock) });
-    const check = { target, intervalSeconds: 10, timeoutSeconds: 5, unhealthyThreshold: 2, healthyThreshold: 3 };
+    const check = { target, intervalSeconds: 30, timeoutSeconds: 20, unhealthyThreshold: 2, healthyThreshold: 3 };
     const source = createClassicHealthRoutingSource(mutableSource([loadBalancer([instance('i-a', { host: '127.0.0.1' })], { healthCheck: check })]).source, monitor);
     const state = () => {
       source.read();
