@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import { createServer as createTcpServer } from 'node:net';
 import type { AddressInfo, Server as TcpServer, Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLoadBalancerCertificates } from '@elbow/data-plane';
 import { createScaledClock } from './clock.js';
 import { parseMatcher } from './parse-matcher.js';
 import { CLASSIC_HEALTH_CHECK_USER_AGENT, createHttpProbe, HEALTH_CHECK_USER_AGENT } from './probe-target.js';
@@ -87,6 +89,29 @@ describe('createHttpProbe, classic checks', () => {
     for (const socket of accepted.splice(0)) socket.destroy();
     await new Promise((resolve) => tcpServers.pop()!.close(resolve));
     expect(await createHttpProbe(clock)(layer4('TCP', port))).toEqual({ kind: 'failed' });
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('passes an SSL check once the TLS handshake completes, whatever the certificate', async () => {
+    // A self-signed certificate from the data plane's maker: checks do not verify certificates.
+    const credentials = await createLoadBalancerCertificates().forLoadBalancer({
+      arn: 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/0123456789abcdef',
+      name: 'web',
+      type: 'application',
+      dnsName: undefined,
+      accountId: '123456789012',
+      region: 'us-east-1',
+      availabilityZones: [],
+      attributes: new Map(),
+    });
+    const server = createTlsServer(credentials, (socket) => {
+      track(socket);
+      socket.end();
+    });
+    tcpServers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const clock = createScaledClock(1);
+    expect(await createHttpProbe(clock)(layer4('SSL', (server.address() as AddressInfo).port))).toEqual({ kind: 'pass' });
     expect(clock.pendingTimers()).toBe(0);
   });
 
