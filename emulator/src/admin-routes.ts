@@ -10,9 +10,20 @@ export interface AdminHealthControl {
   pendingTimers(): number;
   /** Resolves once every new checker has its first result. */
   firstChecks(): Promise<void>;
+  /** The classic twin of setOverride: a watched classic instance; account and region default to elbow's. */
+  setInstanceOverride?(
+    instance: { loadBalancerName: string; instanceId: string; accountId?: string; region?: string },
+    state: 'healthy' | 'unhealthy' | undefined,
+  ): boolean;
 }
 
 const OVERRIDE_STATES = new Set(['healthy', 'unhealthy', 'clear']);
+/** DescribeInstanceHealth's states, as the classic override takes them. */
+const INSTANCE_OVERRIDE_STATES: ReadonlyMap<string, 'healthy' | 'unhealthy' | undefined> = new Map([
+  ['InService', 'healthy'],
+  ['OutOfService', 'unhealthy'],
+  ['clear', undefined],
+]);
 
 /** elbow's own API, beside the AWS one: for CI scripts and health probes. */
 export function registerAdminRoutes(
@@ -87,6 +98,46 @@ export function registerAdminRoutes(
     if (!isSet) return reply.code(404).send({ error: 'no health-checked target with that group, id and port' });
     return { targetGroupArn, targetId, port, state };
   });
+
+  // Forces a classic instance's health for a test (issue 6): {"loadBalancerName", "instanceId",
+  // "state": "InService" | "OutOfService" | "clear", "accountId"?, "region"?}. Routing and
+  // DescribeInstanceHealth follow at once; only instances health checks watch (registered, running,
+  // in an enabled zone) can be set; others answer 404.
+  const { setInstanceOverride } = health;
+  if (setInstanceOverride !== undefined) {
+    app.post('/_elbow/instances/health', async (request, reply) => {
+      let body: unknown;
+      try {
+        body = JSON.parse(Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '');
+      } catch {
+        return reply.code(400).send({ error: 'expected a JSON body' });
+      }
+      const { loadBalancerName, instanceId, state, accountId, region } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      const isOptionalString = (value: unknown) => value === undefined || typeof value === 'string';
+      if (
+        typeof loadBalancerName !== 'string' ||
+        typeof instanceId !== 'string' ||
+        typeof state !== 'string' ||
+        !INSTANCE_OVERRIDE_STATES.has(state) ||
+        !isOptionalString(accountId) ||
+        !isOptionalString(region)
+      ) {
+        return reply.code(400).send({
+          error: 'expected {"loadBalancerName": string, "instanceId": string, "state": "InService" | "OutOfService" | "clear", "accountId"?: string, "region"?: string}',
+        });
+      }
+      const instance = {
+        loadBalancerName,
+        instanceId,
+        ...(typeof accountId === 'string' ? { accountId } : {}),
+        ...(typeof region === 'string' ? { region } : {}),
+      };
+      if (!setInstanceOverride(instance, INSTANCE_OVERRIDE_STATES.get(state))) {
+        return reply.code(404).send({ error: 'no health-checked instance with that load balancer and id' });
+      }
+      return { loadBalancerName, instanceId, state };
+    });
+  }
 
   // The health checkers running and the timers pending on elbow's clock, so tests can show that
   // no health-check timer survives its target, group or load balancer.

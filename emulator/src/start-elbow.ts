@@ -9,18 +9,23 @@ import { createDrainingTargetRepository, createElbv2Service, createRoutingConfig
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
 import { createClassicDataPlane, createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
-import type { ClassicDataPlane, DataPlane, DataPlaneLogger, RequestRecordHub, RoutingConfigSource } from '@elbow/data-plane';
+import type { ClassicDataPlane, DataPlane, DataPlaneLogger, RequestRecordHub } from '@elbow/data-plane';
 import { albResourceTree } from '@elbow/inspector';
 import { createEc2Service } from '@elbow/ec2';
-import { createClassicRoutingConfigReader, createElbService } from '@elbow/elb';
+import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService } from '@elbow/elb';
+import type { LiveInstanceHealth } from '@elbow/elb';
 import {
+  classicCheckStateOf,
+  classicInstanceStatus,
   createDeadlineTimer,
   createHealthMonitor,
+  createClassicHealthRoutingSource,
   createHealthRoutingSource,
   createHttpProbe,
   createScaledClock,
   createSeededRandom,
   createSeededRandomBytes,
+  setClassicInstanceOverride,
 } from '@elbow/health';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
@@ -77,7 +82,7 @@ function withinMs(work: Promise<void>, limitMs: number): Promise<void> {
 }
 
 /** The control plane's snapshot source, telling `onRead` after each read (a change may have added or ended a drain). */
-function drainingAware(source: RoutingConfigSource, onRead: () => void): RoutingConfigSource {
+function drainingAware<Config>(source: { changeCount(): number; read(): Config }, onRead: () => void): { changeCount(): number; read(): Config } {
   return {
     changeCount: () => source.changeCount(),
     read() {
@@ -125,6 +130,21 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     expire: (nowMs) => void drainingTargets.deleteExpired(nowMs),
     onError: (error) => app?.log.error({ err: error }, 'draining expiry failed'),
   });
+  // Classic ELB (issue 6): the same monitor watches classic instances (createClassicHealthRoutingSource
+  // over the classic routing snapshot) and DescribeInstanceHealth reports its verdict.
+  const liveInstanceHealth: LiveInstanceHealth = (scope, loadBalancerName, instanceId) => {
+    const status = classicInstanceStatus(healthMonitor, scope.accountId, scope.region, loadBalancerName, instanceId);
+    return status === undefined ? undefined : classicCheckStateOf(status);
+  };
+  // Classic connection draining ends at its deadline on the same clock; DescribeInstanceHealth
+  // already treats a passed deadline as over, the timer deletes the rows.
+  const classicDraining = createClassicDrainingRepository(store.db);
+  const classicDrainExpiry = createDeadlineTimer({
+    clock,
+    nextDeadlineMs: () => classicDraining.earliestDeadlineMs(),
+    expire: (nowMs) => void classicDraining.deleteExpired(nowMs),
+    onError: (error) => app?.log.error({ err: error }, 'classic draining expiry failed'),
+  });
   const services = [
     defineQueryService(
       createElbv2Service({
@@ -137,7 +157,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       }),
     ),
     // Classic ELB (2012-06-01) shares the endpoint too, dispatched on Version (issue 6).
-    defineQueryService(createElbService({ store, ec2: ec2.inventory })),
+    defineQueryService(createElbService({ store, ec2: ec2.inventory, liveInstanceHealth, drainingNowMs: () => clock.nowMs() })),
     defineQueryService(ec2.definition),
   ];
   let app: FastifyInstance | undefined;
@@ -173,7 +193,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // The classic ELB data plane (issue 6): its listeners bind beside the ALB's, with the same
   // host, offset, certificates and cookie key ring.
   const classicDataPlane: ClassicDataPlane = createClassicDataPlane({
-    source: createClassicRoutingConfigReader(store, ec2.inventory),
+    // Only InService instances route (no fail-open: classic ELB answers 503); reading a new
+    // snapshot starts and stops the classic health checkers; a read may show a drain begun or ended.
+    source: createClassicHealthRoutingSource(
+      drainingAware(createClassicRoutingConfigReader(store, ec2.inventory), () => classicDrainExpiry.reschedule()),
+      healthMonitor,
+    ),
     cookieKeyRing: () => cookieKeyRing.current(),
     records: requestRecords,
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
@@ -200,6 +225,8 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       classicDataPlane,
       health: {
         setOverride: (arn, id, port, state) => healthMonitor.setOverride(arn, id, port, state),
+        setInstanceOverride: (instance, state) =>
+          setClassicInstanceOverride(healthMonitor, { accountId: options.accountId, region: options.region, ...instance }, state),
         activeCheckers: () => healthMonitor.activeCheckers(),
         pendingTimers: () => clock.pendingTimers(),
         firstChecks: () => withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS),
@@ -217,9 +244,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     await classicDataPlane.start();
     // Targets restored from the data directory get their first health check before elbow is ready.
     await withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS);
+    // Drains restored from the data directory end on time.
+    classicDrainExpiry.reschedule();
   } catch (error) {
     healthMonitor.close();
     drainExpiry.close();
+    classicDrainExpiry.close();
     await dataPlane.close();
     await classicDataPlane.close();
     await app?.close();
@@ -248,6 +278,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     stop() {
       healthMonitor.close();
       drainExpiry.close();
+      classicDrainExpiry.close();
       stopping ??= Promise.all([dataPlane.close(), classicDataPlane.close()])
         .then(() => running.close())
         .finally(() => store.close());

@@ -66,6 +66,12 @@ describe.skipIf(!hasAwsCli)('classic stickiness through the AWS CLI and real HTT
       expect(launched.stderr).toBe('');
       instanceIds.push((JSON.parse(launched.stdout) as { Instances: { InstanceId: string }[] }).Instances[0]!.InstanceId);
     }
+    // The API's default check (TCP:80) would find nothing listening: check the instances' port.
+    const configured = await aws(harness.elbow, [
+      'elb', 'configure-health-check', '--load-balancer-name', 'my-loadbalancer',
+      '--health-check', `Target=TCP:${servers[0]!.port},Interval=5,Timeout=2,UnhealthyThreshold=2,HealthyThreshold=2`,
+    ]);
+    expect(configured.stderr).toBe('');
     const registered = await aws(harness.elbow, ['elb', 'register-instances-with-load-balancer', '--load-balancer-name', 'my-loadbalancer', '--instances', ...instanceIds]);
     expect(registered.stderr).toBe('');
     for (const command of DOC_COMMANDS) expect(await aws(harness.elbow, argsOf(command))).toEqual({ exitCode: 0, stdout: '', stderr: '' });

@@ -3,6 +3,7 @@ import {
   CreateLoadBalancerCommand,
   ElasticLoadBalancingClient,
   RegisterInstancesWithLoadBalancerCommand,
+  ConfigureHealthCheckCommand,
   type Listener,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
@@ -112,6 +113,14 @@ export async function startClassicFixture(options: ClassicFixtureOptions): Promi
           LoadBalancerName: loadBalancerName,
           Listeners: options.listeners.map((listener) => ({ ...listener, InstancePort: instancePort })),
           Subnets: [subnetIds[0] ?? ''],
+        }),
+      );
+      // The API's default check is TCP:80, where no instance server listens: as on AWS, the
+      // instances would stay OutOfService. Check the port they do listen on.
+      await elb.send(
+        new ConfigureHealthCheckCommand({
+          LoadBalancerName: loadBalancerName,
+          HealthCheck: { Target: `TCP:${instancePort}`, Interval: 5, Timeout: 2, UnhealthyThreshold: 2, HealthyThreshold: 2 },
         }),
       );
       if (instanceIds.length > 0) {

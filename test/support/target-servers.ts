@@ -33,7 +33,7 @@ export interface TargetServer {
   /** Per request, extra Set-Cookie lines (e.g. an app cookie) the echo answer carries. */
   setCookies: (request: IncomingMessage) => string[];
   /**
-   * Health checks received (User-Agent `ELB-HealthChecker/2.0`), kept apart from `received`: they
+   * Health checks received (User-Agent `ELB-HealthChecker/2.0`, or `/1.0` from classic ELB), kept apart from `received`: they
    * are answered with `healthCheckStatus` whatever `behaviour` says, so a hanging or breaking
    * target still passes its checks unless a test says otherwise (issue 5).
    */
@@ -45,6 +45,8 @@ export interface TargetServer {
   /** Listens again on the same port after close() (a restarted target). */
   reopen(): Promise<void>;
 }
+
+const HEALTH_CHECKER_USER_AGENTS = new Set(['ELB-HealthChecker/2.0', 'ELB-HealthChecker/1.0']);
 
 /** Starts `count` real HTTP targets on 127.0.0.1, each on a port the OS picks. */
 export async function startTargetServers(count: number, prefix = 'target'): Promise<TargetServer[]> {
@@ -76,7 +78,8 @@ export async function startTargetServer(name: string, listenOn: { host: string; 
         headers: request.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
-      if (request.headers['user-agent'] === 'ELB-HealthChecker/2.0') {
+      // ALB checks say 2.0, classic ELB checks 1.0.
+      if (HEALTH_CHECKER_USER_AGENTS.has(request.headers['user-agent'] ?? '')) {
         target.healthChecks.push(echo);
         if (target.healthCheckStatus === 'hang') return;
         response.writeHead(target.healthCheckStatus, { 'content-type': 'text/plain' });

@@ -8,6 +8,7 @@ import type {
 import type { Ec2Inventory } from '@elbow/ec2';
 import type { Store } from '@elbow/store';
 import type { Scope } from './handler-types.js';
+import { createClassicDrainingRepository } from './classic-draining-repository.js';
 import { createClassicLoadBalancerRepository } from './load-balancer-repository.js';
 import type { ClassicLoadBalancer } from './load-balancer-repository.js';
 import { createClassicPolicyRepository } from './policy-repository.js';
@@ -26,14 +27,21 @@ const DEFAULT_EMIT_INTERVAL_MINUTES = 60;
 export function createClassicRoutingConfigReader(store: Store, ec2: Ec2Inventory): ClassicRoutingConfigSource {
   const loadBalancers = createClassicLoadBalancerRepository(store.db);
   const policies = createClassicPolicyRepository(store.db);
+  const draining = createClassicDrainingRepository(store.db);
   const selectScopes = store.db
     .prepare<[], [accountId: string, region: string]>(`SELECT DISTINCT account_id, region FROM classic_load_balancers ORDER BY account_id, region`)
     .raw();
 
   function instanceRoutes(scope: Scope, name: string, zones: readonly string[]): ClassicInstanceRoute[] {
     const registered = loadBalancers.instances(scope, name);
-    const records = new Map(ec2.findInstances(scope, registered.map((instance) => instance.instanceId)).map((record) => [record.instanceId, record]));
-    return registered.map(({ instanceId }) => {
+    const registeredIds = new Set(registered.map((instance) => instance.instanceId));
+    // Deregistered while ConnectionDraining is on: still in the snapshot, marked draining, so the
+    // data plane sends it nothing new but lets its open connections finish until the deadline,
+    // when the expiry timer deletes the row and the next snapshot drops the instance.
+    const drains = draining.listDraining(scope, name).filter((drain) => !registeredIds.has(drain.instanceId));
+    const ids = [...registeredIds, ...drains.map((drain) => drain.instanceId)];
+    const records = new Map(ec2.findInstances(scope, ids).map((record) => [record.instanceId, record]));
+    const route = (instanceId: string): ClassicInstanceRoute => {
       const record = records.get(instanceId);
       return {
         instanceId,
@@ -41,7 +49,11 @@ export function createClassicRoutingConfigReader(store: Store, ec2: Ec2Inventory
         availabilityZone: record?.availabilityZone,
         isRoutable: record !== undefined && record.state === 'running' && zones.includes(record.availabilityZone),
       };
-    });
+    };
+    return [
+      ...registered.map(({ instanceId }) => route(instanceId)),
+      ...drains.map((drain) => ({ ...route(drain.instanceId), isRoutable: false, drainingUntilMs: drain.deadlineMs })),
+    ];
   }
 
   function loadBalancerRoute(scope: Scope, loadBalancer: ClassicLoadBalancer): ClassicLoadBalancerRoute {

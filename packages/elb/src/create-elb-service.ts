@@ -6,6 +6,8 @@ import { createEc2Inventory } from '@elbow/ec2';
 import type { Ec2Inventory } from '@elbow/ec2';
 import type { ElbOperationName, ElbOperations, SyncHandler, SyncHandlers } from './handler-types.js';
 import type { ElbDeps } from './elb-deps.js';
+import { createClassicDrainingRepository } from './classic-draining-repository.js';
+import type { LiveInstanceHealth } from './instance-health.js';
 import { accountLimitQueries } from './account-limits.js';
 import { attributeMutations, attributeQueries } from './attribute-handlers.js';
 import { instanceMutations, instanceQueries } from './instance-handlers.js';
@@ -27,9 +29,13 @@ export interface ElbServiceOptions {
   readonly ec2?: Ec2Inventory;
   /**
    * How long a newly registered instance reports "Instance registration is still in progress."
-   * before InService; default 0 (elbow has no live classic health checks yet, issue 6's data plane).
+   * before InService when no live health checks watch it; default 0.
    */
   readonly registrationSettleMs?: number;
+  /** Live health checks' verdicts per registered instance (issue 6); without it the settle time decides. */
+  readonly liveInstanceHealth?: LiveInstanceHealth;
+  /** elbow's clock in ms for connection-draining deadlines (`--clock-speed`); defaults to wall time. */
+  readonly drainingNowMs?: () => number;
 }
 
 function defaultRandomHex(length: number): string {
@@ -51,6 +57,9 @@ export function createElbService(options: ElbServiceOptions): QueryServiceDefini
     clock: options.clock,
     randomHex: options.randomHex ?? defaultRandomHex,
     registrationSettleMs: options.registrationSettleMs ?? 0,
+    draining: createClassicDrainingRepository(store.db),
+    drainingNowMs: options.drainingNowMs ?? Date.now,
+    liveInstanceHealth: options.liveInstanceHealth,
   };
   const mutations = inTransaction(store, {
     ...loadBalancerMutations(deps),

@@ -2,6 +2,8 @@ import type { Ec2Inventory } from '@elbow/ec2';
 import type { RequestContext } from '@elbow/query-protocol';
 import type { Scope } from './handler-types.js';
 import { elbErrors } from './elb-errors.js';
+import type { ClassicDrainingRepository } from './classic-draining-repository.js';
+import type { LiveInstanceHealth } from './instance-health.js';
 import type { ClassicLoadBalancer, ClassicLoadBalancerRepository } from './load-balancer-repository.js';
 import type { ClassicPolicyRepository } from './policy-repository.js';
 import type { ClassicTagRepository } from './tag-repository.js';
@@ -17,6 +19,12 @@ export interface ElbDeps {
   readonly randomHex: (length: number) => string;
   /** How long a new registration reports "Instance registration is still in progress." (0: InService at once). */
   readonly registrationSettleMs: number;
+  /** Instances in their connection-draining timeout (migration 009). */
+  readonly draining: ClassicDrainingRepository;
+  /** elbow's clock in ms for draining deadlines (`--clock-speed`). */
+  readonly drainingNowMs: () => number;
+  /** Live health checks' verdicts (packages/health through the emulator); undefined: none run. */
+  readonly liveInstanceHealth: LiveInstanceHealth | undefined;
 }
 
 export function requireLoadBalancer(deps: ElbDeps, scope: Scope, name: string): ClassicLoadBalancer {

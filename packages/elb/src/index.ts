@@ -1,3 +1,6 @@
 export { createElbService } from './create-elb-service.js';
 export type { ElbServiceOptions } from './create-elb-service.js';
 export { createClassicRoutingConfigReader } from './classic-routing-config-reader.js';
+export { createClassicDrainingRepository } from './classic-draining-repository.js';
+export type { ClassicDrainingInstance, ClassicDrainingRepository } from './classic-draining-repository.js';
+export type { LiveInstanceCheckState, LiveInstanceHealth } from './instance-health.js';

@@ -38,7 +38,11 @@ export function instanceMutations(deps: ElbDeps): SyncHandlers<'RegisterInstance
       const foreign = records.find((record) => record.vpcId !== loadBalancer.vpcId);
       if (foreign) throw elbErrors.invalidInstance(foreign.instanceId);
       const now = nowOf(deps, context).toISOString();
-      for (const record of records) deps.loadBalancers.addInstance(scope, loadBalancer.name, record.instanceId, now);
+      for (const record of records) {
+        deps.loadBalancers.addInstance(scope, loadBalancer.name, record.instanceId, now);
+        // Registering a draining instance again ends its drain.
+        deps.draining.delete(scope, loadBalancer.name, record.instanceId);
+      }
       if (deps.loadBalancers.instances(scope, loadBalancer.name).length > MAX_REGISTERED_INSTANCES) {
         // Unverified wording.
         throw new ServiceError('InvalidConfigurationRequest', `A load balancer can have at most ${MAX_REGISTERED_INSTANCES} registered instances`);
@@ -46,12 +50,26 @@ export function instanceMutations(deps: ElbDeps): SyncHandlers<'RegisterInstance
       return { Instances: registered(deps, scope, loadBalancer) };
     },
 
-    /** Instances not registered are ignored; unknown ones answer InvalidInstance. Output: those still registered. */
+    /**
+     * Instances not registered are ignored; unknown ones answer InvalidInstance. Output: those still
+     * registered: a deregistered instance leaves Instances at once ("the load balancer stops routing
+     * requests to an instance as soon as it is deregistered" [D6 elb-deregister-register-instances]).
+     * With ConnectionDraining enabled it drains until the Timeout on elbow's clock (migration 009).
+     */
     DeregisterInstancesFromLoadBalancer(input, context) {
       const scope = scopeOf(context);
       const loadBalancer = requireLoadBalancer(deps, scope, input.LoadBalancerName);
       const records = knownInstances(deps, scope, input.Instances);
-      for (const record of records) deps.loadBalancers.removeInstance(scope, loadBalancer.name, record.instanceId);
+      const registeredIds = new Set(deps.loadBalancers.instances(scope, loadBalancer.name).map((instance) => instance.instanceId));
+      const { connectionDrainingEnabled, connectionDrainingTimeoutSeconds } = loadBalancer.attributes;
+      const nowMs = deps.drainingNowMs();
+      for (const record of records) {
+        if (!registeredIds.has(record.instanceId)) continue;
+        deps.loadBalancers.removeInstance(scope, loadBalancer.name, record.instanceId);
+        if (connectionDrainingEnabled) {
+          deps.draining.upsert(scope, loadBalancer.name, { instanceId: record.instanceId, deregisteredAtMs: nowMs, deadlineMs: nowMs + connectionDrainingTimeoutSeconds * 1000 });
+        }
+      }
       return { Instances: registered(deps, scope, loadBalancer) };
     },
 
@@ -79,15 +97,20 @@ export function instanceQueries(deps: ElbDeps): SyncHandlers<'DescribeInstanceHe
       }
       const enabledZones = deps.loadBalancers.zones(scope, loadBalancer.name).map((zone) => zone.availabilityZone);
       const nowMs = nowOf(deps, context).getTime();
+      // A drain whose deadline passed is over even before the expiry timer deletes its row.
+      const drainingNowMs = deps.drainingNowMs();
+      const draining = new Set(deps.draining.listDraining(scope, loadBalancer.name).filter((drain) => drain.deadlineMs > drainingNowMs).map((drain) => drain.instanceId));
       const states = asked.flatMap((id) => {
         const record = records.find((candidate) => candidate.instanceId === id);
         const registration = registrations.find((candidate) => candidate.instanceId === id);
         const state = instanceHealth({
           instanceId: id,
           isRegistered: registration !== undefined,
+          isDraining: draining.has(id),
           ec2State: record?.state,
           availabilityZone: record?.availabilityZone,
           enabledZones,
+          liveHealth: registration === undefined ? undefined : deps.liveInstanceHealth?.(scope, loadBalancer.name, id),
           isRegistrationInProgress: registration !== undefined && nowMs - Date.parse(registration.registeredAt) < deps.registrationSettleMs,
         });
         return state ? [state] : [];

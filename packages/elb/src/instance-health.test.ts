@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { instanceHealth } from './instance-health.js';
+import type { InstanceHealthFacts } from './instance-health.js';
 
-const base = {
+// Expected texts: classic-elb.md §2 (model InstanceState.Description [M2], aws-cli
+// describe-instance-health.rst examples [C1]); draining: config-conn-drain [D6].
+const base: InstanceHealthFacts = {
   instanceId: 'i-1',
   isRegistered: true,
-  ec2State: 'running' as const,
+  isDraining: false,
+  ec2State: 'running',
   availabilityZone: 'us-east-1a',
   enabledZones: ['us-east-1a'],
+  liveHealth: undefined,
   isRegistrationInProgress: false,
 };
 
@@ -30,5 +35,32 @@ describe('instanceHealth', () => {
   it('omits terminated and unknown instances', () => {
     expect(instanceHealth({ ...base, ec2State: 'terminated' })).toBeUndefined();
     expect(instanceHealth({ ...base, ec2State: undefined })).toBeUndefined();
+  });
+
+  it('follows live health checks once they watch the instance, whatever the settle time says', () => {
+    expect(instanceHealth({ ...base, liveHealth: 'healthy', isRegistrationInProgress: true })).toEqual({ InstanceId: 'i-1', State: 'InService', ReasonCode: 'N/A', Description: 'N/A' });
+    expect(instanceHealth({ ...base, liveHealth: 'registering' })).toEqual({
+      InstanceId: 'i-1', State: 'OutOfService', ReasonCode: 'ELB', Description: 'Instance registration is still in progress.',
+    });
+    expect(instanceHealth({ ...base, liveHealth: 'failing' })).toEqual({
+      InstanceId: 'i-1', State: 'OutOfService', ReasonCode: 'Instance', Description: 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.',
+    });
+    expect(instanceHealth({ ...base, liveHealth: 'recovering' })).toEqual({
+      InstanceId: 'i-1', State: 'OutOfService', ReasonCode: 'Instance', Description: 'Instance has not passed the configured HealthyThreshold number of health checks consecutively.',
+    });
+  });
+
+  it('lets EC2 and zone facts win over live health', () => {
+    expect(instanceHealth({ ...base, liveHealth: 'healthy', ec2State: 'stopped' })?.Description).toBe('Instance is in stopped state.');
+    expect(instanceHealth({ ...base, liveHealth: 'healthy', enabledZones: [] })?.State).toBe('OutOfService');
+  });
+
+  it('reports a draining instance InService with deregistration in progress, and a drained one not registered', () => {
+    expect(instanceHealth({ ...base, isRegistered: false, isDraining: true })).toEqual({
+      InstanceId: 'i-1', State: 'InService', ReasonCode: 'N/A', Description: 'Instance deregistration currently in progress.',
+    });
+    expect(instanceHealth({ ...base, isRegistered: false, isDraining: false })).toEqual({
+      InstanceId: 'i-1', State: 'OutOfService', ReasonCode: 'ELB', Description: 'Instance is not currently registered with the LoadBalancer.',
+    });
   });
 });

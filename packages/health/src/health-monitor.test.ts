@@ -97,6 +97,31 @@ describe('createHealthMonitor', () => {
     expect([monitor.activeCheckers(), clock.pendingTimers()]).toEqual([0, 0]);
   });
 
+  it('keeps each domain’s targets apart: reconciling one leaves the other’s checkers running, and a shared checker runs while either needs it', () => {
+    const clock = createManualClock();
+    const monitor = createHealthMonitor({ clock, probe: scriptedProbe().probe });
+    monitor.reconcile([target('tg-a'), target('tg-a', '10.0.0.2')]);
+    monitor.reconcile([target('classic-lb', '10.0.0.1'), target('classic-lb', '10.0.0.3')], 'classic');
+    expect([monitor.activeCheckers(), clock.pendingTimers()]).toEqual([3, 3]);
+    monitor.reconcile([]);
+    expect(monitor.statusOf('tg-a', '10.0.0.1', 8080)).toBeUndefined();
+    expect(monitor.statusOf('classic-lb', '10.0.0.1', 8080)?.state).toBe('initial');
+    expect(monitor.activeCheckers()).toBe(2);
+    monitor.reconcile([], 'classic');
+    expect([monitor.activeCheckers(), clock.pendingTimers()]).toEqual([0, 0]);
+  });
+
+  it('sends the spec’s User-Agent and runs a separate checker per User-Agent', async () => {
+    const clock = createManualClock();
+    const { probe, asked } = scriptedProbe();
+    const monitor = createHealthMonitor({ clock, probe });
+    monitor.reconcile([target('tg-a'), target('classic-lb', '10.0.0.1', { ...SPEC, userAgent: 'ELB-HealthChecker/1.0' })]);
+    expect(monitor.activeCheckers()).toBe(2);
+    clock.advance(0);
+    await settle();
+    expect(asked.map((request) => request.userAgent)).toEqual([undefined, 'ELB-HealthChecker/1.0']);
+  });
+
   it('ignores a probe result that arrives after its checker stopped', async () => {
     const clock = createManualClock();
     let answer: (result: CheckResult) => void = () => undefined;

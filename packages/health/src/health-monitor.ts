@@ -6,7 +6,8 @@ import type { ProbeTarget } from './probe-target.js';
 
 /** A target group's health-check settings, resolved (defaults filled) and with the port decided. */
 export interface HealthCheckSpec {
-  readonly protocol: 'HTTP' | 'HTTPS';
+  /** TCP and SSL only for classic load balancers (classic-health-routing-source.ts). */
+  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
   /** The port checks go to: the target's traffic port or the group's HealthCheckPort. */
   readonly port: number;
   readonly path: string;
@@ -16,6 +17,8 @@ export interface HealthCheckSpec {
   readonly unhealthyThresholdCount: number;
   /** Matcher.HttpCode: `200`, `200,302`, `200-299`. */
   readonly httpCode: string;
+  /** The checks' User-Agent; undefined: the ALB's (probe-target.ts). */
+  readonly userAgent?: string;
 }
 
 /** One registered target of one used target group that health checks must watch. */
@@ -29,8 +32,12 @@ export interface MonitoredTarget {
 }
 
 export interface HealthMonitor {
-  /** Makes the running checkers exactly those the targets need: new ones start, unneeded ones stop with their timers. */
-  reconcile(targets: readonly MonitoredTarget[]): void;
+  /**
+   * Makes the running checkers exactly those the targets need: new ones start, unneeded ones stop
+   * with their timers. Each watcher (`domain`: the ALB's target groups, classic load balancers)
+   * replaces only its own targets; a checker runs while any domain needs it.
+   */
+  reconcile(targets: readonly MonitoredTarget[], domain?: string): void;
   /** The health of a watched target (an admin override wins); undefined when it is not watched. */
   statusOf(targetGroupArn: string, targetId: string, port: number): TargetHealthStatus | undefined;
   /**
@@ -76,6 +83,9 @@ const OVERRIDE_STATUS: Record<'healthy' | 'unhealthy', TargetHealthStatus> = {
   unhealthy: { state: 'unhealthy', reason: 'Target.FailedHealthChecks', description: 'Health checks failed', consecutivePasses: 0, consecutiveFailures: 0 },
 };
 
+/** The domain of `reconcile` calls that name none: the ALB's target groups. */
+const DEFAULT_DOMAIN = 'elbv2';
+
 const targetKey = (targetGroupArn: string, targetId: string, port: number) => `${targetGroupArn}\u0000${targetId}\u0000${port}`;
 /**
  * Groups that check the same host and port with the same settings share one checker, as one
@@ -83,7 +93,7 @@ const targetKey = (targetGroupArn: string, targetId: string, port: number) => `$
  * the health check settings for the target groups with which the target is registered"].
  */
 const checkerKey = (host: string, spec: HealthCheckSpec) =>
-  [host, spec.port, spec.protocol, spec.path, spec.intervalSeconds, spec.timeoutSeconds, spec.healthyThresholdCount, spec.unhealthyThresholdCount, spec.httpCode].join('\u0000');
+  [host, spec.port, spec.protocol, spec.path, spec.intervalSeconds, spec.timeoutSeconds, spec.healthyThresholdCount, spec.unhealthyThresholdCount, spec.httpCode, spec.userAgent ?? ''].join('\u0000');
 
 /**
  * Active health checks: each checker probes its target every interval on the injected clock and
@@ -101,8 +111,10 @@ export function createHealthMonitor({
   wallNowMs?: () => number;
 }): HealthMonitor {
   const checkers = new Map<string, Checker>();
-  /** Watched target → its checker's key. */
+  /** Watched target → its checker's key, over every domain. */
   const watched = new Map<string, string>();
+  /** Per domain, its watched targets → their checkers' keys. */
+  const domains = new Map<string, Map<string, string>>();
   const overrides = new Map<string, 'healthy' | 'unhealthy'>();
   /**
    * Targets of a group's first registration batch (the group had no watched target before) do
@@ -129,6 +141,7 @@ export function createHealthMonitor({
       path: checker.spec.path,
       timeoutMs: checker.spec.timeoutSeconds * 1000,
       matches: checker.matches,
+      ...(checker.spec.userAgent === undefined ? {} : { userAgent: checker.spec.userAgent }),
     }).catch(() => ({ kind: 'failed' }) as const);
     checker.isProbing = false;
     if (checker.isStopped) return;
@@ -154,11 +167,11 @@ export function createHealthMonitor({
   }
 
   return {
-    reconcile(targets) {
-      const nextWatched = new Map<string, string>();
+    reconcile(targets, domain = DEFAULT_DOMAIN) {
+      const nextDomain = new Map<string, string>();
       for (const target of targets) {
         const key = checkerKey(target.host, target.spec);
-        nextWatched.set(targetKey(target.targetGroupArn, target.targetId, target.port), key);
+        nextDomain.set(targetKey(target.targetGroupArn, target.targetId, target.port), key);
         if (checkers.has(key)) continue;
         let endFirstCheck: (() => void) | undefined;
         const firstCheck = new Promise<void>((resolve) => (endFirstCheck = resolve));
@@ -179,6 +192,11 @@ export function createHealthMonitor({
         checkers.set(key, checker);
         schedule(checker, 0);
       }
+      const nextWatched = new Map<string, string>();
+      for (const [name, domainTargets] of domains) if (name !== domain) for (const [key, value] of domainTargets) nextWatched.set(key, value);
+      for (const [key, value] of nextDomain) nextWatched.set(key, value);
+      if (nextDomain.size === 0) domains.delete(domain);
+      else domains.set(domain, nextDomain);
       const groupsBefore = new Set([...watched.keys()].map((key) => key.slice(0, key.indexOf('\u0000'))));
       for (const target of targets) {
         const key = targetKey(target.targetGroupArn, target.targetId, target.port);
@@ -225,6 +243,7 @@ export function createHealthMonitor({
     close() {
       for (const checker of [...checkers.values()]) stop(checker);
       watched.clear();
+      domains.clear();
       overrides.clear();
       slowStartExempt.clear();
     },

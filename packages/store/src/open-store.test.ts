@@ -49,7 +49,7 @@ describe('openStore', () => {
     const tables = store.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
     // The whole schema, listed on purpose: a migration that adds or drops a table shows up here.
     expect(tables).toEqual([
-      'classic_additional_attributes', 'classic_backend_server_policies', 'classic_instances', 'classic_listener_policies',
+      'classic_additional_attributes', 'classic_backend_server_policies', 'classic_draining_instances', 'classic_instances', 'classic_listener_policies',
       'classic_listeners', 'classic_load_balancer_security_groups', 'classic_load_balancer_zones', 'classic_load_balancers',
       'classic_policies', 'classic_policy_attributes', 'classic_tags',
       'cookie_keys', 'draining_targets', 'ec2_default_networks', 'ec2_tags', 'instance_security_groups', 'instances',

@@ -7,6 +7,7 @@ import { migration005Targets } from './005-targets.js';
 import { migration006CookieKeys } from './006-cookie-keys.js';
 import { migration007ClassicElb } from './007-classic-elb.js';
 import { migration008TargetHealth } from './008-target-health.js';
+import { migration009ClassicDrainingInstances } from './009-classic-draining-instances.js';
 
 /** Every migration, in the order they run. Append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006CookieKeys,
   migration007ClassicElb,
   migration008TargetHealth,
+  migration009ClassicDrainingInstances,
 ];
