@@ -13,6 +13,7 @@ import { createLoadBalancerCertificates } from './load-balancer-certificates.js'
 import type { LoadBalancerCertificates } from './load-balancer-certificates.js';
 import { stripPort } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig, RoutingConfigSource } from './routing-config.js';
+import type { RequestRecordHub } from './request-record.js';
 import type { RandomBytes } from './trace-id.js';
 
 export interface DataPlaneOptions {
@@ -29,6 +30,8 @@ export interface DataPlaneOptions {
   readonly now?: () => number;
   readonly random?: RandomNumber;
   readonly randomBytes?: RandomBytes;
+  /** Finished requests are published here (access logs, inspector), when anyone listens. */
+  readonly records?: RequestRecordHub;
 }
 
 /** One listener as `GET /_elbow/listeners` reports it. */
@@ -111,6 +114,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     ...(options.slots === undefined ? {} : { slots: options.slots }),
     ...(options.random === undefined ? {} : { random: options.random }),
     ...(options.randomBytes === undefined ? {} : { randomBytes: options.randomBytes }),
+    ...(options.records === undefined ? {} : { records: options.records }),
   });
   const entries = new Map<string, ListenerEntry>();
   let snapshot: RoutingConfig | undefined;
