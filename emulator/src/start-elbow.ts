@@ -8,8 +8,9 @@ import { openStore } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
-import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
-import type { DataPlane, RoutingConfigSource } from '@elbow/data-plane';
+import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
+import type { DataPlane, RequestRecordHub, RoutingConfigSource } from '@elbow/data-plane';
+import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
 import {
@@ -45,7 +46,12 @@ export interface RunningElbow {
    */
   gatewayEndpoint: string | undefined;
   gatewayPort: number | undefined;
-  /** Stops serving (API, every listener, the gateway) and closes the store; calling it again does nothing. */
+  /**
+   * Every finished data-plane request, as a record (issue 7): access logs read them, and so can
+   * the traffic inspector or a test (`subscribe`).
+   */
+  requestRecords: RequestRecordHub;
+  /** Stops serving (API, every listener, the gateway), delivers pending access logs and closes the store; calling it again does nothing. */
   stop(): Promise<void>;
 }
 
@@ -138,6 +144,25 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     defineQueryService(ec2.definition),
   ];
   let app: FastifyInstance | undefined;
+  // Request records (issue 7): the data plane publishes, the access-log writer reads. Logs go to
+  // <data-dir>/s3/<bucket>/... or, with --s3-endpoint, to that S3-compatible store; a failed
+  // delivery is logged and dropped (AWS's logging is best effort too), never a crash.
+  const requestRecords = createRequestRecordHub((error) => app?.log.error({ err: error }, 'request record reader failed'));
+  const accessLogs = createAccessLogWriter({
+    sink: options.s3Endpoint
+      ? s3Sink({
+          endpoint: options.s3Endpoint,
+          region: options.region,
+          // Any credentials do for a local S3-compatible store; real ones come from the environment.
+          ...(process.env['AWS_ACCESS_KEY_ID'] === undefined ? { credentials: { accessKeyId: 'elbow', secretAccessKey: 'elbow' } } : {}),
+        })
+      : localFileSink(resolve(options.dataDir)),
+    nodeIp: options.listenerHost === '0.0.0.0' || options.listenerHost === '::' ? '127.0.0.1' : options.listenerHost,
+    randomString: () => randomLogString(randomBytes),
+    intervalSecondsOverride: options.accessLogIntervalSeconds,
+    onError: (error, object) => app?.log.error({ err: error, ...object }, 'access log not delivered'),
+  });
+  requestRecords.subscribe((record) => accessLogs.write(record));
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
@@ -151,6 +176,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     }),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     slots: stickinessPassSlots(() => cookieKeyRing.current()),
+    records: requestRecords,
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
     gatewayPort: options.gatewayPort,
@@ -192,6 +218,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     healthMonitor.close();
     drainExpiry.close();
     await dataPlane.close();
+    await accessLogs.close();
     await app?.close();
     store.close();
     throw error;
@@ -214,11 +241,16 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     unbuiltOperations,
     gatewayEndpoint: gatewayPort === undefined ? undefined : `http://${listenerUrlHost}:${gatewayPort}`,
     gatewayPort,
+    requestRecords,
     stop() {
       healthMonitor.close();
       drainExpiry.close();
       stopping ??= dataPlane
         .close()
+        // Closed connections publish their last records on the next turn; then the writer
+        // delivers every pending interval (files are flushed at shutdown, issue 7).
+        .then(() => new Promise<void>((resolveTurn) => setImmediate(resolveTurn)))
+        .then(() => accessLogs.close())
         .then(() => running.close())
         .finally(() => store.close());
       return stopping;
