@@ -3,9 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { CreateRuleCommand, ModifyLoadBalancerAttributesCommand, type Action } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { randomInt } from 'node:crypto';
+import {
+  CreateListenerCommand,
+  CreateRuleCommand,
+  ModifyListenerCommand,
+  ModifyLoadBalancerAttributesCommand,
+  type Action,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAlbFixture, type AlbFixture } from '../support/alb-fixture.js';
+import { listenerStates, startAlbFixture, type AlbFixture } from '../support/alb-fixture.js';
 import { startMotoS3, type MotoS3 } from '../support/moto-s3.js';
 import { startTargetServers, type TargetServer } from '../support/target-servers.js';
 
@@ -32,11 +41,16 @@ interface AthenaRow {
   requestVerb: string;
   requestUrl: string;
   userAgent: string;
+  sslCipher: string;
+  sslProtocol: string;
   targetGroupArn: string;
+  domainName: string;
+  chosenCertArn: string;
   matchedRulePriority: string;
   actionsExecuted: string;
   redirectUrl: string;
   targetPortList: string;
+  connTraceId: string;
 }
 
 function parseLine(line: string): AthenaRow {
@@ -54,11 +68,16 @@ function parseLine(line: string): AthenaRow {
     requestVerb: group(15),
     requestUrl: group(16),
     userAgent: group(18),
+    sslCipher: group(19),
+    sslProtocol: group(20),
     targetGroupArn: group(21),
+    domainName: group(23),
+    chosenCertArn: group(24),
     matchedRulePriority: group(25),
     actionsExecuted: group(27),
     redirectUrl: group(28),
     targetPortList: group(30),
+    connTraceId: group(34),
   };
 }
 
@@ -205,6 +224,63 @@ describe('ALB access logs through real HTTP', () => {
     });
     expect(byPath('/teapot')).toMatchObject({ target: '-', elbStatusCode: '418', targetStatusCode: '-', matchedRulePriority: '20', actionsExecuted: 'fixed-response', redirectUrl: '-' });
     expect(byPath('/nobody')).toMatchObject({ target: '-', times: ['-1', '-1', '-1'], elbStatusCode: '503', targetStatusCode: '-', matchedRulePriority: '30', actionsExecuted: 'forward', targetGroupArn: emptyGroupArn });
+  });
+
+  it('write TLS facts of HTTPS requests and WebSocket upgrades as ws lines', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'elbow-access-logs-tls-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const { alb } = await albWithAccessLogs({ dataDir, prefix: '' });
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/3dcb0a41-bd72-4774-9ad9-756919c40557';
+    const { Listeners } = await alb.elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: alb.loadBalancerArn,
+        Protocol: 'HTTPS',
+        Port: randomInt(20000, 60000),
+        Certificates: [{ CertificateArn: certificateArn }],
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: alb.targetGroupArn }],
+      }),
+    );
+    const httpsListenerArn = Listeners?.[0]?.ListenerArn ?? '';
+    let state = (await listenerStates(alb.elbow)).find((listener) => listener.listenerArn === httpsListenerArn);
+    for (let attempt = 0; state?.state !== 'bound' && attempt < 20; attempt++) {
+      await alb.elbv2.send(new ModifyListenerCommand({ ListenerArn: httpsListenerArn, Port: randomInt(20000, 60000) }));
+      state = (await listenerStates(alb.elbow)).find((listener) => listener.listenerArn === httpsListenerArn);
+    }
+    const httpsPort = Number(state?.boundAddress?.split(':').pop());
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpsRequest({ host: '127.0.0.1', servername: 'localhost', port: httpsPort, path: '/secure', rejectUnauthorized: false, agent: false, headers: { 'User-Agent': 'tls-client' } }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(status).toBe(200);
+    // The echo targets decline the upgrade: the connection is still logged once, as ws.
+    const upgradeStatus = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: alb.port, path: '/ws', agent: false, headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'User-Agent': 'ws-client' } }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      });
+      request.on('error', reject);
+      request.end();
+    });
+    expect(upgradeStatus).toBe(200);
+    await alb.stop();
+
+    const bucketDir = join(dataDir, 's3', 'elbow-logs');
+    const files = filesUnder(bucketDir);
+    // No prefix: AWSLogs/ at the bucket's root [D1].
+    for (const file of files) expect(file.startsWith(`AWSLogs/${ACCOUNT}/elasticloadbalancing/${REGION}/`)).toBe(true);
+    const rows = files.flatMap((file) => gunzipSync(readFileSync(join(bucketDir, file))).toString('utf8').split('\n').filter((line) => line !== '').map(parseLine));
+    const tlsRow = rows.find((row) => row.userAgent === 'tls-client');
+    expect(tlsRow).toMatchObject({ type: 'https', domainName: 'localhost', chosenCertArn: certificateArn, elbStatusCode: '200' });
+    expect(tlsRow?.requestUrl).toBe(`https://127.0.0.1:${httpsPort}/secure`);
+    expect(tlsRow?.sslProtocol).toMatch(/^TLSv1\.[23]$/);
+    expect(tlsRow?.sslCipher).toMatch(/^[A-Z0-9_-]+$/);
+    expect(tlsRow?.connTraceId).toMatch(/^TID_[0-9a-f]{32}$/);
+    const wsRow = rows.find((row) => row.userAgent === 'ws-client');
+    expect(wsRow).toMatchObject({ type: 'ws', elbStatusCode: '200', targetStatusCode: '200', sslCipher: '-', sslProtocol: '-', domainName: '-', chosenCertArn: '-' });
   });
 
   it('never writes outside the data directory for a prefix that climbs out (../..)', async () => {

@@ -239,13 +239,19 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     });
   }
 
+  /**
+   * Closes a server and destroys its connections, resolving once every connection has closed:
+   * a connection's close is when its request record is published (issue 7), so a stopping
+   * emulator can deliver its last access logs after this.
+   */
   function closeServer(server: Server): Promise<void> {
-    return new Promise((resolveClose) => {
-      server.close(() => resolveClose());
-      server.closeAllConnections();
-      for (const socket of socketsByServer.get(server) ?? []) socket.destroy();
-      socketsByServer.delete(server);
-    });
+    const sockets = [...(socketsByServer.get(server) ?? [])];
+    socketsByServer.delete(server);
+    const socketsClosed = sockets.map((socket) => (socket.closed ? Promise.resolve() : new Promise<void>((resolveSocket) => socket.once('close', () => resolveSocket()))));
+    const serverClosed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+    return Promise.all([serverClosed, ...socketsClosed]).then(() => undefined);
   }
 
   async function bind(entry: ListenerEntry): Promise<void> {
