@@ -24,7 +24,7 @@ import {
 } from '@elbow/health';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
-import { defaultOptions, type ElbowOptions } from './options.js';
+import { defaultOptions, OptionError, type ElbowOptions } from './options.js';
 
 export interface RunningElbow {
   /** The API endpoint to give the AWS CLI (`--endpoint-url`) or an SDK client (`endpoint`). */
@@ -91,9 +91,31 @@ function drainingAware(source: RoutingConfigSource, onRead: () => void): Routing
   };
 }
 
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Starts an emulator in this process; resolves once it accepts requests. */
 export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise<RunningElbow> {
   const options: ElbowOptions = { ...defaultOptions(), ...overrides };
+  // Where access logs go (issue 7), settled before anything opens: a bad --s3-endpoint is a
+  // one-line start error, not a failure at every delivery.
+  if (options.s3Endpoint && !isHttpUrl(options.s3Endpoint)) {
+    throw new OptionError(`--s3-endpoint must be an http:// or https:// URL, got '${options.s3Endpoint}'`);
+  }
+  const accessLogSink = options.s3Endpoint
+    ? s3Sink({
+        endpoint: options.s3Endpoint,
+        region: options.region,
+        // Any credentials do for a local S3-compatible store; real ones come from the environment.
+        ...(process.env['AWS_ACCESS_KEY_ID'] === undefined ? { credentials: { accessKeyId: 'elbow', secretAccessKey: 'elbow' } } : {}),
+      })
+    : localFileSink(resolve(options.dataDir));
   let storeLocation = ':memory:';
   if (!options.memory) {
     const dataDir = resolve(options.dataDir);
@@ -149,14 +171,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // delivery is logged and dropped (AWS's logging is best effort too), never a crash.
   const requestRecords = createRequestRecordHub((error) => app?.log.error({ err: error }, 'request record reader failed'));
   const accessLogs = createAccessLogWriter({
-    sink: options.s3Endpoint
-      ? s3Sink({
-          endpoint: options.s3Endpoint,
-          region: options.region,
-          // Any credentials do for a local S3-compatible store; real ones come from the environment.
-          ...(process.env['AWS_ACCESS_KEY_ID'] === undefined ? { credentials: { accessKeyId: 'elbow', secretAccessKey: 'elbow' } } : {}),
-        })
-      : localFileSink(resolve(options.dataDir)),
+    sink: accessLogSink,
     nodeIp: options.listenerHost === '0.0.0.0' || options.listenerHost === '::' ? '127.0.0.1' : options.listenerHost,
     randomString: () => randomLogString(randomBytes),
     intervalSecondsOverride: options.accessLogIntervalSeconds,
