@@ -9,7 +9,7 @@ import { createDrainingTargetRepository, createElbv2Service, createRoutingConfig
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
 import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
-import type { DataPlane, RequestRecordHub, RoutingConfigSource } from '@elbow/data-plane';
+import type { DataPlane, RequestRecordHub, RoutingConfig, RoutingConfigSource } from '@elbow/data-plane';
 import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
@@ -100,6 +100,18 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
+/** A snapshot source that shows each new snapshot to `onRead` (access logs decide whether to listen). */
+function snapshotAware(source: RoutingConfigSource, onRead: (config: RoutingConfig) => void): RoutingConfigSource {
+  return {
+    changeCount: () => source.changeCount(),
+    read() {
+      const config = source.read();
+      onRead(config);
+      return config;
+    },
+  };
+}
+
 /** Starts an emulator in this process; resolves once it accepts requests. */
 export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise<RunningElbow> {
   const options: ElbowOptions = { ...defaultOptions(), ...overrides };
@@ -177,7 +189,17 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     intervalSecondsOverride: options.accessLogIntervalSeconds,
     onError: (error, object) => app?.log.error({ err: error, ...object }, 'access log not delivered'),
   });
-  requestRecords.subscribe((record) => accessLogs.write(record));
+  // The writer listens only while some load balancer has access logs enabled, so the proxy
+  // builds no records (zero cost) otherwise; every new routing snapshot re-decides.
+  let unsubscribeAccessLogs: (() => void) | undefined;
+  const onSnapshot = (config: RoutingConfig) => {
+    const isWanted = config.listeners.some((listener) => listener.loadBalancer.attributes.get('access_logs.s3.enabled') === 'true');
+    if (isWanted && unsubscribeAccessLogs === undefined) unsubscribeAccessLogs = requestRecords.subscribe((record) => accessLogs.write(record));
+    if (!isWanted && unsubscribeAccessLogs !== undefined) {
+      unsubscribeAccessLogs();
+      unsubscribeAccessLogs = undefined;
+    }
+  };
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
@@ -186,9 +208,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const dataPlane: DataPlane = createDataPlane({
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
-    source: createHealthRoutingSource(drainingAware(createRoutingConfigReader(store, ec2.inventory), () => drainExpiry.reschedule()), healthMonitor, {
-      clockSpeed: options.clockSpeed,
-    }),
+    source: snapshotAware(
+      createHealthRoutingSource(drainingAware(createRoutingConfigReader(store, ec2.inventory), () => drainExpiry.reschedule()), healthMonitor, {
+        clockSpeed: options.clockSpeed,
+      }),
+      onSnapshot,
+    ),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     slots: stickinessPassSlots(() => cookieKeyRing.current()),
     records: requestRecords,

@@ -133,6 +133,8 @@ async function albWithAccessLogs(options: { dataDir: string; prefix: string; s3E
     elbow: { dataDir: options.dataDir, accessLogIntervalSeconds: 1, ...(options.s3Endpoint === undefined ? {} : { s3Endpoint: options.s3Endpoint }) },
   });
   cleanups.push(() => alb.stop());
+  // Zero cost while no load balancer logs: nobody listens, so the proxy builds no records.
+  expect(alb.elbow.requestRecords.hasListeners()).toBe(false);
   await alb.elbv2.send(
     new ModifyLoadBalancerAttributesCommand({
       LoadBalancerArn: alb.loadBalancerArn,
@@ -143,6 +145,7 @@ async function albWithAccessLogs(options: { dataDir: string; prefix: string; s3E
       ],
     }),
   );
+  expect(alb.elbow.requestRecords.hasListeners()).toBe(true);
   return { alb, servers };
 }
 
