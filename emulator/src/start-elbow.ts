@@ -8,7 +8,14 @@ import { openStore } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
-import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
+import {
+  albAccessLogDestination,
+  createCookieKeyRing,
+  createDataPlane,
+  createLoadBalancerCertificates,
+  createRequestRecordHub,
+  stickinessPassSlots,
+} from '@elbow/data-plane';
 import type { DataPlane, RequestRecordHub, RoutingConfig, RoutingConfigSource } from '@elbow/data-plane';
 import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
@@ -189,17 +196,22 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     intervalSecondsOverride: options.accessLogIntervalSeconds,
     onError: (error, object) => app?.log.error({ err: error, ...object }, 'access log not delivered'),
   });
-  // The writer listens only while some load balancer has access logs enabled, so the proxy
-  // builds no records (zero cost) otherwise; every new routing snapshot re-decides.
+  // The writer listens only while some load balancer has access logs enabled, so the proxies
+  // build no records (zero cost) otherwise; every new routing snapshot re-decides for its kind
+  // (the classic data plane's snapshots call it with 'classic').
   let unsubscribeAccessLogs: (() => void) | undefined;
-  const onSnapshot = (config: RoutingConfig) => {
-    const isWanted = config.listeners.some((listener) => listener.loadBalancer.attributes.get('access_logs.s3.enabled') === 'true');
-    if (isWanted && unsubscribeAccessLogs === undefined) unsubscribeAccessLogs = requestRecords.subscribe((record) => accessLogs.write(record));
-    if (!isWanted && unsubscribeAccessLogs !== undefined) {
+  const accessLogKinds = new Set<'alb' | 'classic'>();
+  const wantAccessLogs = (kind: 'alb' | 'classic', isWanted: boolean) => {
+    if (isWanted) accessLogKinds.add(kind);
+    else accessLogKinds.delete(kind);
+    if (accessLogKinds.size > 0 && unsubscribeAccessLogs === undefined) unsubscribeAccessLogs = requestRecords.subscribe((record) => accessLogs.write(record));
+    if (accessLogKinds.size === 0 && unsubscribeAccessLogs !== undefined) {
       unsubscribeAccessLogs();
       unsubscribeAccessLogs = undefined;
     }
   };
+  const onSnapshot = (config: RoutingConfig) =>
+    wantAccessLogs('alb', config.listeners.some((listener) => albAccessLogDestination(listener.loadBalancer.attributes) !== undefined));
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { elbv2 } from '@elbow/api-models';
-import { albAccessLogDestination, albRequestRecord, loadBalancerResourceId } from './alb-request-record.js';
+import { albRequestRecord, loadBalancerResourceId } from './alb-request-record.js';
 import type { AlbRequestFacts } from './alb-request-record.js';
 import { albRequestPasses, createExchange, runRequestPasses } from './alb-passes.js';
 import type { IncomingAlbRequest } from './alb-exchange.js';
@@ -127,12 +127,6 @@ describe('albRequestRecord', () => {
   it('takes the access-log destination from the load balancer attributes', () => {
     const enabled = { 'access_logs.s3.enabled': 'true', 'access_logs.s3.bucket': 'logs', 'access_logs.s3.prefix': '/team/web/' };
     expect(albRequestRecord(exchangeFor([forwardDefault], {}, enabled), facts()).accessLog).toEqual({ bucket: 'logs', prefix: 'team/web', intervalMinutes: 5 });
-    expect(albAccessLogDestination(new Map([['access_logs.s3.enabled', 'false'], ['access_logs.s3.bucket', 'logs']]))).toBeUndefined();
-    expect(albAccessLogDestination(new Map([['access_logs.s3.enabled', 'true'], ['access_logs.s3.bucket', 'logs'], ['access_logs.s3.prefix', '']]))).toEqual({
-      bucket: 'logs',
-      prefix: undefined,
-      intervalMinutes: 5,
-    });
   });
 
   it('reads the resource id out of the load balancer ARN', () => {

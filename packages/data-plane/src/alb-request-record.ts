@@ -1,7 +1,8 @@
 import { parseCookieHeader } from '@elbow/cookies';
 import type { AlbExchange } from './alb-exchange.js';
 import type { ListenerRoute } from './routing-config.js';
-import type { AccessLogDestination, AlbRequestRecord, StickinessOutcome, TlsRecord } from './request-record.js';
+import { albAccessLogDestination } from './access-log-destination.js';
+import type { AlbRequestRecord, StickinessOutcome, TlsRecord } from './request-record.js';
 
 /** What the proxy measured about one request, beside what its exchange decided. */
 export interface AlbRequestFacts {
@@ -17,15 +18,6 @@ export interface AlbRequestFacts {
   readonly sentBytes: number;
   readonly tls: TlsRecord | undefined;
   readonly connectionTraceId: string | undefined;
-}
-
-/** ALB: `access_logs.s3.*` attributes (elbv2-attributes.md); 5-minute intervals [access-logs.md §1]. */
-export function albAccessLogDestination(attributes: ReadonlyMap<string, string>): AccessLogDestination | undefined {
-  if (attributes.get('access_logs.s3.enabled') !== 'true') return undefined;
-  const bucket = attributes.get('access_logs.s3.bucket') ?? '';
-  if (bucket === '') return undefined;
-  const prefix = (attributes.get('access_logs.s3.prefix') ?? '').replace(/^\/+|\/+$/g, '');
-  return { bucket, prefix: prefix === '' ? undefined : prefix, intervalMinutes: 5 };
 }
 
 /** `app/<name>/<id16>`: the load balancer ARN's resource part, the log's `elb` field [D1]. */
