@@ -18,6 +18,7 @@ import {
 } from '@elbow/data-plane';
 import type { DataPlane, RequestRecordHub, RoutingConfig, RoutingConfigSource } from '@elbow/data-plane';
 import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
+import type { EnabledAccessLog } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
 import {
@@ -198,20 +199,28 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   });
   // The writer listens only while some load balancer has access logs enabled, so the proxies
   // build no records (zero cost) otherwise; every new routing snapshot re-decides for its kind
-  // (the classic data plane's snapshots call it with 'classic').
+  // (the classic data plane's snapshots call it with 'classic'). A load balancer newly enabled
+  // gets AWS's ELBAccessLogTestFile.
   let unsubscribeAccessLogs: (() => void) | undefined;
-  const accessLogKinds = new Set<'alb' | 'classic'>();
-  const wantAccessLogs = (kind: 'alb' | 'classic', isWanted: boolean) => {
-    if (isWanted) accessLogKinds.add(kind);
-    else accessLogKinds.delete(kind);
-    if (accessLogKinds.size > 0 && unsubscribeAccessLogs === undefined) unsubscribeAccessLogs = requestRecords.subscribe((record) => accessLogs.write(record));
-    if (accessLogKinds.size === 0 && unsubscribeAccessLogs !== undefined) {
+  const enabledAccessLogs = new Map<'alb' | 'classic', readonly EnabledAccessLog[]>();
+  const wantAccessLogs = (kind: 'alb' | 'classic', enabled: readonly EnabledAccessLog[]) => {
+    enabledAccessLogs.set(kind, enabled);
+    const all = [...enabledAccessLogs.values()].flat();
+    accessLogs.syncEnabled(all);
+    if (all.length > 0 && unsubscribeAccessLogs === undefined) unsubscribeAccessLogs = requestRecords.subscribe((record) => accessLogs.write(record));
+    if (all.length === 0 && unsubscribeAccessLogs !== undefined) {
       unsubscribeAccessLogs();
       unsubscribeAccessLogs = undefined;
     }
   };
-  const onSnapshot = (config: RoutingConfig) =>
-    wantAccessLogs('alb', config.listeners.some((listener) => albAccessLogDestination(listener.loadBalancer.attributes) !== undefined));
+  const onSnapshot = (config: RoutingConfig) => {
+    const enabled = new Map<string, EnabledAccessLog>();
+    for (const { loadBalancer } of config.listeners) {
+      const destination = albAccessLogDestination(loadBalancer.attributes);
+      if (destination !== undefined) enabled.set(loadBalancer.arn, { accountId: loadBalancer.accountId, loadBalancerName: loadBalancer.name, destination });
+    }
+    wantAccessLogs('alb', [...enabled.values()]);
+  };
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the

@@ -71,7 +71,7 @@ describe('elbow start and access logs', () => {
     expect(await elbow.stop('SIGTERM')).toBe(0);
 
     const bucketDir = join(dataDir, 's3', 'cli-logs');
-    const files = (readdirSync(bucketDir, { recursive: true }) as string[]).filter((path) => statSync(join(bucketDir, path)).isFile());
+    const files = (readdirSync(bucketDir, { recursive: true }) as string[]).filter((path) => statSync(join(bucketDir, path)).isFile() && !path.endsWith('ELBAccessLogTestFile'));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^AWSLogs\/123456789012\/elasticloadbalancing\/us-east-1\/\d{4}\/\d{2}\/\d{2}\/123456789012_elasticloadbalancing_us-east-1_app\.cli-logs\.[0-9a-f]{16}_\d{8}T\d{2}00Z_127\.0\.0\.1_[a-z0-9]{8}\.log\.gz$/);
     const lines = gunzipSync(readFileSync(join(bucketDir, files[0] ?? ''))).toString('utf8').split('\n');

@@ -174,7 +174,10 @@ describe('ALB access logs through real HTTP', () => {
     await alb.stop();
 
     const bucketDir = join(dataDir, 's3', 'elbow-logs');
-    const files = filesUnder(bucketDir);
+    // Enabling wrote AWS's test object beside the logs (ALB guide, "Verify bucket permissions").
+    const testFile = `team/web/AWSLogs/${ACCOUNT}/ELBAccessLogTestFile`;
+    expect(readFileSync(join(bucketDir, testFile), 'utf8')).toMatch(/^Enable AccessLog for ELB: alb-\w+ at \S+Z\n$/);
+    const files = filesUnder(bucketDir).filter((file) => file !== testFile);
     expect(files.length).toBeGreaterThan(0);
     const loadBalancerId = alb.loadBalancerArn.split('/').slice(-2).join('.');
     const layout = new RegExp(
@@ -272,7 +275,7 @@ describe('ALB access logs through real HTTP', () => {
     await alb.stop();
 
     const bucketDir = join(dataDir, 's3', 'elbow-logs');
-    const files = filesUnder(bucketDir);
+    const files = filesUnder(bucketDir).filter((file) => !file.endsWith('/ELBAccessLogTestFile'));
     // No prefix: AWSLogs/ at the bucket's root [D1].
     for (const file of files) expect(file.startsWith(`AWSLogs/${ACCOUNT}/elasticloadbalancing/${REGION}/`)).toBe(true);
     const rows = files.flatMap((file) => gunzipSync(readFileSync(join(bucketDir, file))).toString('utf8').split('\n').filter((line) => line !== '').map(parseLine));
@@ -322,7 +325,9 @@ describe('ALB access logs uploaded to an S3-compatible store (--s3-endpoint)', (
     await alb.stop();
 
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'elbow-logs' }));
-    const keys = (listed.Contents ?? []).map((object) => object.Key ?? '');
+    const allKeys = (listed.Contents ?? []).map((object) => object.Key ?? '');
+    expect(allKeys).toContain(`uploads/AWSLogs/${ACCOUNT}/ELBAccessLogTestFile`);
+    const keys = allKeys.filter((key) => !key.endsWith('/ELBAccessLogTestFile'));
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) expect(key).toMatch(new RegExp(`^uploads/AWSLogs/${ACCOUNT}/elasticloadbalancing/${REGION}/\\d{4}/\\d{2}/\\d{2}/${ACCOUNT}_elasticloadbalancing_${REGION}_app\\..+_\\d{8}T\\d{4}Z_127\\.0\\.0\\.1_[a-z0-9]{8}\\.log\\.gz$`));
     const lines: string[] = [];

@@ -123,4 +123,23 @@ describe('createAccessLogWriter', () => {
     expect(objects).toHaveLength(1);
     expect(time.pendingTimers()).toBe(0);
   });
+
+  it('writes AWS\'s test object once when logging turns on, and again after it was off or moved', async () => {
+    const time = manualClock(T0);
+    const { sink, objects } = memorySink();
+    const writer = createAccessLogWriter({ sink, nodeIp: '127.0.0.1', randomString: () => 'abcdefgh', clock: time.clock });
+    const web = { accountId: '123456789012', loadBalancerName: 'web', destination: { bucket: 'logs', prefix: 'team', intervalMinutes: 5 } };
+    writer.syncEnabled([web]);
+    writer.syncEnabled([web]);
+    writer.syncEnabled([]);
+    writer.syncEnabled([web]);
+    writer.syncEnabled([{ ...web, destination: { bucket: 'logs', prefix: undefined, intervalMinutes: 5 } }]);
+    await writer.close();
+    expect(objects.map((object) => `${object.bucket}/${object.key}`)).toEqual([
+      'logs/team/AWSLogs/123456789012/ELBAccessLogTestFile',
+      'logs/team/AWSLogs/123456789012/ELBAccessLogTestFile',
+      'logs/AWSLogs/123456789012/ELBAccessLogTestFile',
+    ]);
+    expect(objects[0]?.body.toString('utf8')).toBe('Enable AccessLog for ELB: web at 2018-07-02T22:20:00.000Z\n');
+  });
 });

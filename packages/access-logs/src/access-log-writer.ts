@@ -1,10 +1,10 @@
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { RequestRecord } from '@elbow/data-plane';
+import type { AccessLogDestination, RequestRecord } from '@elbow/data-plane';
 import { albLogLine } from './alb-log-line.js';
 import { classicLogLine } from './classic-log-line.js';
 import { intervalEndMs, intervalLengthMs } from './log-interval.js';
-import { albLogObjectKey, classicLogObjectKey } from './log-object-key.js';
+import { accessLogTestFileKey, albLogObjectKey, classicLogObjectKey } from './log-object-key.js';
 import type { LogSink } from './log-sink.js';
 
 const gzipAsync = promisify(gzip);
@@ -38,7 +38,19 @@ export interface AccessLogWriterOptions {
   readonly onError?: (error: unknown, object: { bucket: string; key: string }) => void;
 }
 
+/** A load balancer whose access logs are on, as a routing snapshot shows it. */
+export interface EnabledAccessLog {
+  readonly accountId: string;
+  readonly loadBalancerName: string;
+  readonly destination: AccessLogDestination;
+}
+
 export interface AccessLogWriter {
+  /**
+   * The load balancers whose access logs are on now: each one newly on (or newly pointed at
+   * another bucket or prefix) gets AWS's test object, `[prefix/]AWSLogs/<account>/ELBAccessLogTestFile`.
+   */
+  syncEnabled(enabled: readonly EnabledAccessLog[]): void;
   /** Buffers a record's line in its load balancer's current interval; records without `accessLog` are skipped. */
   write(record: RequestRecord): void;
   /** Delivers every buffered interval now (shutdown), and waits for deliveries under way. */
@@ -67,17 +79,22 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
   let cancelTimer: (() => void) | undefined;
   let timerEndMs: number | undefined;
   let isClosed = false;
+  let enabledBefore = new Set<string>();
+
+  function track(bucket: string, key: string, put: () => Promise<void>): void {
+    const delivery = put()
+      .catch((error: unknown) => options.onError?.(error, { bucket, key }))
+      .finally(() => deliveries.delete(delivery));
+    deliveries.add(delivery);
+  }
 
   function deliver(object: PendingObject): void {
     const key = object.key(options.randomString());
     const text = `${object.lines.join('\n')}\n`;
-    const delivery = (async () => {
+    track(object.bucket, key, async () => {
       const body = object.isGzip ? await gzipAsync(text) : Buffer.from(text, 'utf8');
       await options.sink.put(object.bucket, key, body);
-    })()
-      .catch((error: unknown) => options.onError?.(error, { bucket: object.bucket, key }))
-      .finally(() => deliveries.delete(delivery));
-    deliveries.add(delivery);
+    });
   }
 
   function deliverDue(): void {
@@ -136,6 +153,19 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
 
   let closing: Promise<void> | undefined;
   return {
+    syncEnabled(enabled) {
+      const now = new Set<string>();
+      for (const { accountId, loadBalancerName, destination } of enabled) {
+        const id = `${accountId}\n${loadBalancerName}\n${destination.bucket}\n${destination.prefix ?? ''}`;
+        now.add(id);
+        if (enabledBefore.has(id) || isClosed) continue;
+        const key = accessLogTestFileKey({ accountId, prefix: destination.prefix });
+        // Not a log file and no records (the guide); its text is undocumented: one line naming the load balancer.
+        const body = Buffer.from(`Enable AccessLog for ELB: ${loadBalancerName} at ${new Date(clock.nowMs()).toISOString()}\n`, 'utf8');
+        track(destination.bucket, key, () => options.sink.put(destination.bucket, key, body));
+      }
+      enabledBefore = now;
+    },
     write(record) {
       if (isClosed) return;
       const object = pendingFor(record);

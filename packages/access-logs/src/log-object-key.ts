@@ -46,6 +46,15 @@ export function classicLogObjectKey(input: LogObjectKeyInput & { readonly loadBa
   return folder(input) + fileName(input, input.loadBalancerName, '.log');
 }
 
+/**
+ * The object ELB writes when access logging is enabled, to prove it may write to the bucket:
+ * `[prefix/]AWSLogs/<account>/ELBAccessLogTestFile` (ALB guide, "Verify bucket permissions").
+ */
+export function accessLogTestFileKey(input: { readonly accountId: string; readonly prefix: string | undefined }): string {
+  const prefix = input.prefix === undefined || input.prefix === '' ? '' : `${input.prefix}/`;
+  return `${prefix}AWSLogs/${input.accountId}/ELBAccessLogTestFile`;
+}
+
 /** The system-generated part of a file name: 8 lowercase alphanumerics [D1], from `randomBytes`. */
 export function randomLogString(randomBytes: (size: number) => Buffer): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
