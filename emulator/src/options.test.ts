@@ -62,3 +62,10 @@ describe('time control options (issue 5)', () => {
     expect(() => resolveOptions(['--clock-speed', '0'], {})).toThrow(new OptionError("--clock-speed: expected a whole number from 1 to 1000000, got '0'"));
   });
 });
+
+describe('access-log options (issue 7)', () => {
+  it('takes flags with digits in their names (--s3-endpoint) and --access-log-interval', () => {
+    expect(resolveOptions(['--s3-endpoint', 'http://127.0.0.1:5000', '--access-log-interval=2'], {})).toMatchObject({ s3Endpoint: 'http://127.0.0.1:5000', accessLogIntervalSeconds: 2 });
+    expect(() => resolveOptions(['--3d'], {})).toThrow(new OptionError("unexpected argument '--3d' (see elbow --help)"));
+  });
+});

@@ -218,7 +218,7 @@ export function resolveOptions(argv: readonly string[], env: Readonly<Record<str
   }
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index] ?? '';
-    const match = /^--([a-z-]+)(?:=(.*))?$/s.exec(argument);
+    const match = /^--([a-z][a-z0-9-]*)(?:=(.*))?$/s.exec(argument);
     if (!match) throw new OptionError(`unexpected argument '${argument}' (see elbow --help)`);
     const [, name = '', inline] = match;
     const negated = name.startsWith('no-') && byFlag.get(name.slice(3))?.[1].kind === 'boolean';

@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { s3ObjectPath } from '@elbow/access-logs';
 import type { ReadS3Object } from '@elbow/elbv2';
 
 /**
  * elbow has no S3: the objects trust stores are made from (CA bundles, CRLs) are files under
  * `<data-dir>/s3/<bucket>/<key>`, in `--memory` mode too (the data directory is still where a
- * user puts them). Object versions are not modelled: any version id reads the one file. A key
- * that would climb out of its bucket's folder reads nothing.
+ * user puts them). Object versions are not modelled: any version id reads the one file. A bucket
+ * or key that would climb out of its bucket's folder reads nothing (the one path rule,
+ * packages/access-logs s3-object-path.ts, which access logs are written by too).
  */
 export function s3ObjectReader(dataDir: string): ReadS3Object {
-  const root = resolve(dataDir, 's3');
   return (bucket, key) => {
-    if (!bucket || !key || bucket.includes('/') || bucket === '.' || bucket === '..') return undefined;
-    const bucketDir = join(root, bucket);
-    const path = resolve(bucketDir, key);
-    if (!path.startsWith(bucketDir + sep)) return undefined;
+    const path = s3ObjectPath(dataDir, bucket, key);
+    if (path === undefined) return undefined;
     try {
       return readFileSync(path);
     } catch {

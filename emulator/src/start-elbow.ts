@@ -8,9 +8,20 @@ import { openStore } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
-import { createClassicDataPlane, createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, createRequestRecordHub, stickinessPassSlots } from '@elbow/data-plane';
-import type { ClassicDataPlane, DataPlane, DataPlaneLogger, RequestRecordHub } from '@elbow/data-plane';
+import {
+  classicAccessLogDestination,
+  albAccessLogDestination,
+  createClassicDataPlane,
+  createCookieKeyRing,
+  createDataPlane,
+  createLoadBalancerCertificates,
+  createRequestRecordHub,
+  stickinessPassSlots,
+} from '@elbow/data-plane';
+import type { ClassicDataPlane, ClassicRoutingConfig, DataPlane, DataPlaneLogger, RequestRecordHub, RoutingConfig } from '@elbow/data-plane';
 import { albResourceTree } from '@elbow/inspector';
+import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
+import type { EnabledAccessLog } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
 import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService } from '@elbow/elb';
 import type { LiveInstanceHealth } from '@elbow/elb';
@@ -29,7 +40,7 @@ import {
 } from '@elbow/health';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
-import { defaultOptions, type ElbowOptions } from './options.js';
+import { defaultOptions, OptionError, type ElbowOptions } from './options.js';
 
 export interface RunningElbow {
   /** The API endpoint to give the AWS CLI (`--endpoint-url`) or an SDK client (`endpoint`). */
@@ -51,9 +62,12 @@ export interface RunningElbow {
    */
   gatewayEndpoint: string | undefined;
   gatewayPort: number | undefined;
-  /** Every request the data plane finished is published here (access logs and the inspector read it; tests may publish too). */
+  /**
+   * Every finished data-plane request, as a record (issue 7): access logs read them, and so can
+   * the traffic inspector or a test (`subscribe`).
+   */
   requestRecords: RequestRecordHub;
-  /** Stops serving (API, every listener, the gateway) and closes the store; calling it again does nothing. */
+  /** Stops serving (API, every listener, the gateway), delivers pending access logs and closes the store; calling it again does nothing. */
   stop(): Promise<void>;
 }
 
@@ -81,13 +95,26 @@ function withinMs(work: Promise<void>, limitMs: number): Promise<void> {
   });
 }
 
-/** The control plane's snapshot source, telling `onRead` after each read (a change may have added or ended a drain). */
-function drainingAware<Config>(source: { changeCount(): number; read(): Config }, onRead: () => void): { changeCount(): number; read(): Config } {
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** A snapshot source that shows each new snapshot to `onRead` (access logs decide whether to listen). */
+/**
+ * A snapshot source that tells `onRead` about each snapshot it reads: a new snapshot may have
+ * begun or ended a drain (reschedule the expiry timer) or switched access logs on or off.
+ */
+function observedSource<Config>(source: { changeCount(): number; read(): Config }, onRead: (config: Config) => void): { changeCount(): number; read(): Config } {
   return {
     changeCount: () => source.changeCount(),
     read() {
       const config = source.read();
-      onRead();
+      onRead(config);
       return config;
     },
   };
@@ -96,6 +123,19 @@ function drainingAware<Config>(source: { changeCount(): number; read(): Config }
 /** Starts an emulator in this process; resolves once it accepts requests. */
 export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise<RunningElbow> {
   const options: ElbowOptions = { ...defaultOptions(), ...overrides };
+  // Where access logs go (issue 7), settled before anything opens: a bad --s3-endpoint is a
+  // one-line start error, not a failure at every delivery.
+  if (options.s3Endpoint && !isHttpUrl(options.s3Endpoint)) {
+    throw new OptionError(`--s3-endpoint must be an http:// or https:// URL, got '${options.s3Endpoint}'`);
+  }
+  const accessLogSink = options.s3Endpoint
+    ? s3Sink({
+        endpoint: options.s3Endpoint,
+        region: options.region,
+        // Any credentials do for a local S3-compatible store; real ones come from the environment.
+        ...(process.env['AWS_ACCESS_KEY_ID'] === undefined ? { credentials: { accessKeyId: 'elbow', secretAccessKey: 'elbow' } } : {}),
+      })
+    : localFileSink(resolve(options.dataDir));
   let storeLocation = ':memory:';
   if (!options.memory) {
     const dataDir = resolve(options.dataDir);
@@ -161,8 +201,49 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     defineQueryService(ec2.definition),
   ];
   let app: FastifyInstance | undefined;
-  // Every finished data-plane request is published here (issue 7: access logs, the inspector).
-  const requestRecords = createRequestRecordHub((error) => app?.log.error({ err: error }, 'a request record reader failed'));
+  // Request records (issue 7): the data plane publishes, the access-log writer reads. Logs go to
+  // <data-dir>/s3/<bucket>/... or, with --s3-endpoint, to that S3-compatible store; a failed
+  // delivery is logged and dropped (AWS's logging is best effort too), never a crash.
+  const requestRecords = createRequestRecordHub((error) => app?.log.error({ err: error }, 'request record reader failed'));
+  const accessLogs = createAccessLogWriter({
+    sink: accessLogSink,
+    nodeIp: options.listenerHost === '0.0.0.0' || options.listenerHost === '::' ? '127.0.0.1' : options.listenerHost,
+    randomString: () => randomLogString(randomBytes),
+    intervalSecondsOverride: options.accessLogIntervalSeconds,
+    onError: (error, object) => app?.log.error({ err: error, ...object }, 'access log not delivered'),
+  });
+  // The writer listens only while some load balancer has access logs enabled, so the proxies
+  // build no records (zero cost) otherwise; every new routing snapshot re-decides for its kind
+  // (the classic data plane's snapshots call it with 'classic'). A load balancer newly enabled
+  // gets AWS's ELBAccessLogTestFile.
+  let unsubscribeAccessLogs: (() => void) | undefined;
+  const enabledAccessLogs = new Map<'alb' | 'classic', readonly EnabledAccessLog[]>();
+  const wantAccessLogs = (kind: 'alb' | 'classic', enabled: readonly EnabledAccessLog[]) => {
+    enabledAccessLogs.set(kind, enabled);
+    const all = [...enabledAccessLogs.values()].flat();
+    accessLogs.syncEnabled(all);
+    if (all.length > 0 && unsubscribeAccessLogs === undefined) unsubscribeAccessLogs = requestRecords.subscribe((record) => accessLogs.write(record));
+    if (all.length === 0 && unsubscribeAccessLogs !== undefined) {
+      unsubscribeAccessLogs();
+      unsubscribeAccessLogs = undefined;
+    }
+  };
+  const onClassicSnapshot = (config: ClassicRoutingConfig) => {
+    const enabled: EnabledAccessLog[] = [];
+    for (const loadBalancer of config.loadBalancers) {
+      const destination = classicAccessLogDestination(loadBalancer.accessLog);
+      if (destination !== undefined) enabled.push({ accountId: loadBalancer.accountId, loadBalancerName: loadBalancer.name, destination });
+    }
+    wantAccessLogs('classic', enabled);
+  };
+  const onSnapshot = (config: RoutingConfig) => {
+    const enabled = new Map<string, EnabledAccessLog>();
+    for (const { loadBalancer } of config.listeners) {
+      const destination = albAccessLogDestination(loadBalancer.attributes);
+      if (destination !== undefined) enabled.set(loadBalancer.arn, { accountId: loadBalancer.accountId, loadBalancerName: loadBalancer.name, destination });
+    }
+    wantAccessLogs('alb', [...enabled.values()]);
+  };
   const albRoutingConfig = createRoutingConfigReader(store, ec2.inventory);
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
@@ -179,11 +260,15 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   const dataPlane: DataPlane = createDataPlane({
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
-    source: createHealthRoutingSource(drainingAware(albRoutingConfig, () => drainExpiry.reschedule()), healthMonitor, {
-      clockSpeed: options.clockSpeed,
-    }),
+    source: observedSource(
+      createHealthRoutingSource(observedSource(albRoutingConfig, () => drainExpiry.reschedule()), healthMonitor, {
+        clockSpeed: options.clockSpeed,
+      }),
+      onSnapshot,
+    ),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     slots: stickinessPassSlots(() => cookieKeyRing.current()),
+    records: requestRecords,
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
     gatewayPort: options.gatewayPort,
@@ -196,7 +281,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     // Only InService instances route (no fail-open: classic ELB answers 503); reading a new
     // snapshot starts and stops the classic health checkers; a read may show a drain begun or ended.
     source: createClassicHealthRoutingSource(
-      drainingAware(createClassicRoutingConfigReader(store, ec2.inventory), () => classicDrainExpiry.reschedule()),
+      observedSource(createClassicRoutingConfigReader(store, ec2.inventory), (config) => {
+        classicDrainExpiry.reschedule();
+        onClassicSnapshot(config);
+      }),
       healthMonitor,
     ),
     cookieKeyRing: () => cookieKeyRing.current(),
@@ -252,6 +340,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     classicDrainExpiry.close();
     await dataPlane.close();
     await classicDataPlane.close();
+    await accessLogs.close();
     await app?.close();
     store.close();
     throw error;
@@ -280,6 +369,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       drainExpiry.close();
       classicDrainExpiry.close();
       stopping ??= Promise.all([dataPlane.close(), classicDataPlane.close()])
+        // Closed connections publish their last records on the next turn; then the writer
+        // delivers every pending interval (files are flushed at shutdown, issue 7).
+        .then(() => new Promise<void>((resolveTurn) => setImmediate(resolveTurn)))
+        .then(() => accessLogs.close())
         .then(() => running.close())
         .finally(() => store.close());
       return stopping;

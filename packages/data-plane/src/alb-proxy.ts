@@ -4,11 +4,14 @@ import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, RequestOption
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
 import { albErrorResponse } from './alb-error-response.js';
 import type { AlbResponse } from './alb-response.js';
 import type { AlbExchange, IncomingAlbRequest, PassEnvironment, TargetResponseHead } from './alb-exchange.js';
-import { albRequestPasses, albResponsePasses, createExchange, runRequestPasses, runResponsePasses } from './alb-passes.js';
+import { albRequestPasses, albResponsePasses, createExchange, headerBlockBytes, runRequestPasses, runResponsePasses } from './alb-passes.js';
 import type { AlbPassSlots } from './alb-passes.js';
+import { albRequestRecord } from './alb-request-record.js';
+import type { AlbRequestRecord, RequestRecordHub, TlsRecord } from './request-record.js';
 import { createBalancerState } from './balancer-state.js';
 import type { RandomNumber } from './choose-target-group.js';
 import type { HeaderList } from './match-condition.js';
@@ -37,6 +40,8 @@ export interface AlbProxyOptions {
   readonly random?: RandomNumber;
   readonly randomBytes?: RandomBytes;
   readonly connectTimeoutMs?: number;
+  /** Where each finished request's record goes (access logs, inspector); built only while someone listens. */
+  readonly records?: RequestRecordHub;
 }
 
 export interface AlbProxy {
@@ -67,6 +72,21 @@ export function pooledRandomBytes(): RandomBytes {
   };
 }
 
+/** What the proxy measures for a request's record, filled as the request goes (only when records are wanted). */
+interface RecordDraft {
+  readonly type: AlbRequestRecord['type'];
+  /** The request line and header block as Node parsed them (see UNVERIFIED.md of packages/access-logs). */
+  readonly headBytes: number;
+  bodyBytes: number;
+  /** The client socket's byte counter when the request arrived: its growth is this answer's size. */
+  readonly bytesWrittenAtStart: number;
+  dispatchedAtMs: number | undefined;
+  targetRespondedAtMs: number | undefined;
+  targetStatusCode: number | undefined;
+  elbStatusCode: number | undefined;
+  isPublished: boolean;
+}
+
 /** Per-request facts the proxy's event handlers need. */
 interface InFlight {
   readonly exchange: AlbExchange;
@@ -74,7 +94,29 @@ interface InFlight {
   readonly startedMs: number;
   isTimedOut: boolean;
   finish(): void;
+  readonly record: RecordDraft | undefined;
 }
+
+/** The request as it crossed the wire: `METHOD target HTTP/x.y CRLF`, the header lines, the blank line. */
+function requestHeadBytes(request: IncomingMessage): number {
+  const line = Buffer.byteLength(request.method ?? '') + Buffer.byteLength(request.url ?? '') + request.httpVersion.length + 9 + 2;
+  return line + headerBlockBytes(pairs(request.rawHeaders)) + 2;
+}
+
+/** The TLS facts of the client's connection [access-logs.md §2 fields 15, 16, 19, 20]. */
+function tlsRecord(socket: Duplex | Socket, listener: ListenerRoute): TlsRecord | undefined {
+  if (!(socket instanceof TLSSocket)) return undefined;
+  return {
+    cipher: socket.getCipher()?.name ?? '',
+    protocol: socket.getProtocol() ?? '',
+    serverName: typeof socket.servername === 'string' && socket.servername !== '' ? socket.servername : undefined,
+    // elbow serves its own certificate; the log names the listener's default one, as AWS does [D1].
+    certificateArn: listener.certificateArns[0],
+  };
+}
+
+const byteCount = (socket: Duplex | Socket, counter: 'bytesRead' | 'bytesWritten'): number =>
+  counter in socket ? Number((socket as Socket)[counter]) || 0 : 0;
 
 export function idleTimeoutMs(listener: ListenerRoute): number {
   const seconds = Number(listener.loadBalancer.attributes.get('idle_timeout.timeout_seconds') ?? DEFAULT_IDLE_TIMEOUT_SECONDS);
@@ -246,6 +288,52 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   const httpAgent = new HttpAgent({ keepAlive: true, maxFreeSockets: 256 });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false });
   const inFlight = new WeakMap<IncomingMessage, InFlight>();
+  const records = options.records;
+  // The access log's conn_trace_id: one per client connection (UNVERIFIED.md of packages/access-logs).
+  const connectionTraceIds = new WeakMap<object, string>();
+
+  function connectionTraceId(socket: object): string {
+    let id = connectionTraceIds.get(socket);
+    if (id === undefined) {
+      id = `TID_${Buffer.from(environment.randomBytes(16)).toString('hex')}`;
+      connectionTraceIds.set(socket, id);
+    }
+    return id;
+  }
+
+  /**
+   * Publishes the request's record once it is over. HTTP: the client's response closed (bytes
+   * sent: what the client socket took meanwhile); WebSocket: the connection closed (bytes: the
+   * whole connection's). A response closed before any head was sent means the client left
+   * first: ALB's 460 (headers-and-routing.md §6).
+   */
+  function publishRecord(flight: InFlight, request: IncomingMessage, socket: Duplex | Socket, response?: ServerResponse): void {
+    const draft = flight.record;
+    if (draft === undefined || draft.isPublished || records === undefined) return;
+    draft.isPublished = true;
+    const isConnection = draft.type === 'ws' || draft.type === 'wss';
+    let elbStatusCode = draft.elbStatusCode;
+    if (response !== undefined && !response.headersSent && !response.writableFinished) elbStatusCode ??= 460;
+    try {
+      records.publish(
+        albRequestRecord(flight.exchange, {
+          type: draft.type,
+          receivedAtMs: flight.startedMs,
+          dispatchedAtMs: draft.dispatchedAtMs,
+          targetRespondedAtMs: draft.targetRespondedAtMs,
+          completedAtMs: now(),
+          elbStatusCode,
+          targetStatusCode: draft.targetStatusCode,
+          receivedBytes: isConnection ? byteCount(socket, 'bytesRead') : draft.headBytes + draft.bodyBytes,
+          sentBytes: byteCount(socket, 'bytesWritten') - draft.bytesWrittenAtStart,
+          tls: tlsRecord(request.socket, flight.exchange.listener),
+          connectionTraceId: connectionTraceId(request.socket),
+        }),
+      );
+    } catch (error) {
+      logger.error({ err: error, listener: flight.exchange.listener.arn }, 'request record failed');
+    }
+  }
 
   function logLine(flight: InFlight, statusCode: number | string): void {
     if (logger.isDebugEnabled?.() === false) return;
@@ -286,6 +374,10 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
 
   function onTargetResponse(flight: InFlight, proxyResponse: IncomingMessage, request: IncomingMessage, response: ServerResponse): void {
     if (response.headersSent) return void proxyResponse.resume();
+    if (flight.record !== undefined) {
+      flight.record.targetRespondedAtMs = now();
+      flight.record.targetStatusCode = proxyResponse.statusCode;
+    }
     const head: TargetResponseHead = {
       statusCode: proxyResponse.statusCode ?? 502,
       statusMessage: proxyResponse.statusMessage ?? '',
@@ -298,6 +390,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       proxyResponse.destroy();
       return answerFailure(request, response, 502);
     }
+    if (flight.record !== undefined) flight.record.elbStatusCode = head.statusCode;
     response.sendDate = false;
     response.writeHead(head.statusCode, head.statusMessage, flatten([...head.headers, connectionHeader(response)]));
     // A target that breaks mid-body: the client connection is cut too, never left waiting.
@@ -313,6 +406,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     const flight = inFlight.get(request);
     flight?.finish();
     if (flight !== undefined) logLine(flight, status);
+    if (flight?.record !== undefined) flight.record.elbStatusCode = status;
     const answer = albErrorResponse(status, now());
     if ('writeHead' in response) {
       if (response.headersSent) return void response.destroy();
@@ -343,7 +437,23 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     if (exchange.answer === undefined && exchange.targetGroup !== undefined && exchange.target !== undefined) {
       finish = balancer.begin(exchange.targetGroup.arn, exchange.target);
     }
-    const flight: InFlight = { exchange, idleTimeoutMs: idleTimeoutMs(listener), startedMs, isTimedOut: false, finish };
+    const isTls = request.socket instanceof TLSSocket;
+    // Zero cost when nobody listens: no draft, no counting.
+    const record: RecordDraft | undefined =
+      records?.hasListeners() === true
+        ? {
+            type: exchange.request.isUpgrade ? (isTls ? 'wss' : 'ws') : isTls ? 'https' : 'http',
+            headBytes: requestHeadBytes(request),
+            bodyBytes: 0,
+            bytesWrittenAtStart: exchange.request.isUpgrade ? 0 : byteCount(request.socket, 'bytesWritten'),
+            dispatchedAtMs: undefined,
+            targetRespondedAtMs: undefined,
+            targetStatusCode: undefined,
+            elbStatusCode: undefined,
+            isPublished: false,
+          }
+        : undefined;
+    const flight: InFlight = { exchange, idleTimeoutMs: idleTimeoutMs(listener), startedMs, isTimedOut: false, finish, record };
     inFlight.set(request, flight);
     return flight;
   }
@@ -373,6 +483,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   }
 
   function forward(flight: InFlight, request: IncomingMessage, response: ServerResponse): void {
+    if (flight.record !== undefined) flight.record.dispatchedAtMs = now();
     const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), false);
     proxyRequest.once('socket', (socket: Socket) => watchTarget(flight, proxyRequest, socket));
     // A client gone before its answer is complete: the target's request goes too.
@@ -402,6 +513,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     });
     holdUpgradedSocket(socket);
     if (head.length > 0) socket.unshift(head);
+    if (flight.record !== undefined) flight.record.dispatchedAtMs = now();
     const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), true);
     proxyRequest.once('socket', (targetSocket: Socket) => watchTarget(flight, proxyRequest, targetSocket));
     const onError = (error: Error & { code?: string }) => {
@@ -412,6 +524,11 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     proxyRequest.once('upgrade', (proxyResponse: IncomingMessage, targetSocket: Socket, targetHead: Buffer) => {
       // The target answered 101: its idle/connect timers no longer apply to the connection.
       proxyRequest.setTimeout(0);
+      if (flight.record !== undefined) {
+        flight.record.targetRespondedAtMs = now();
+        flight.record.targetStatusCode = proxyResponse.statusCode ?? 101;
+        flight.record.elbStatusCode = proxyResponse.statusCode ?? 101;
+      }
       targetSockets.push(targetSocket);
       targetSocket.on('error', onError);
       targetSocket.once('close', () => socket.end());
@@ -421,7 +538,14 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       targetSocket.pipe(socket).pipe(targetSocket);
     });
     // A target that declines the upgrade: its answer goes back as it came, then the connection closes.
-    proxyRequest.once('response', (proxyResponse: IncomingMessage) => writeTargetAnswerToSocket(socket, request, proxyResponse));
+    proxyRequest.once('response', (proxyResponse: IncomingMessage) => {
+      if (flight.record !== undefined) {
+        flight.record.targetRespondedAtMs = now();
+        flight.record.targetStatusCode = proxyResponse.statusCode;
+        flight.record.elbStatusCode = proxyResponse.statusCode;
+      }
+      writeTargetAnswerToSocket(socket, request, proxyResponse);
+    });
     proxyRequest.end();
   }
 
@@ -429,8 +553,14 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     handleRequest(request, response, listener, config) {
       const flight = prepare(request, listener, config);
       const { exchange } = flight;
+      const draft = flight.record;
+      if (draft !== undefined) {
+        request.on('data', (chunk: Buffer) => (draft.bodyBytes += chunk.length));
+        response.once('close', () => publishRecord(flight, request, request.socket, response));
+      }
       if (exchange.answer !== undefined || exchange.upstreamHeaders === undefined) {
         const answer = exchange.answer ?? albErrorResponse(503, flight.startedMs);
+        if (draft !== undefined) draft.elbStatusCode = answer.statusCode;
         writeAnswer(response, answer, exchange.addedResponseHeaders, request.method === 'HEAD');
         logLine(flight, answer.statusCode);
         return;
@@ -443,7 +573,9 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       socket.on('error', () => socket.destroy());
       const flight = prepare(request, listener, config);
       const { exchange } = flight;
+      if (flight.record !== undefined) socket.once('close', () => publishRecord(flight, request, socket));
       if (exchange.answer !== undefined || exchange.upstreamHeaders === undefined) {
+        if (flight.record !== undefined) flight.record.elbStatusCode = exchange.answer?.statusCode ?? 503;
         writeAnswerToSocket(socket, exchange.answer ?? albErrorResponse(503, flight.startedMs));
         logLine(flight, exchange.answer?.statusCode ?? 503);
         return;

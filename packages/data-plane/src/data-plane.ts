@@ -13,6 +13,7 @@ import { createLoadBalancerCertificates } from './load-balancer-certificates.js'
 import type { LoadBalancerCertificates } from './load-balancer-certificates.js';
 import { stripPort } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig, RoutingConfigSource } from './routing-config.js';
+import type { RequestRecordHub } from './request-record.js';
 import type { RandomBytes } from './trace-id.js';
 
 export interface DataPlaneOptions {
@@ -29,6 +30,8 @@ export interface DataPlaneOptions {
   readonly now?: () => number;
   readonly random?: RandomNumber;
   readonly randomBytes?: RandomBytes;
+  /** Finished requests are published here (access logs, inspector), when anyone listens. */
+  readonly records?: RequestRecordHub;
 }
 
 /** One listener as `GET /_elbow/listeners` reports it. */
@@ -111,6 +114,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     ...(options.slots === undefined ? {} : { slots: options.slots }),
     ...(options.random === undefined ? {} : { random: options.random }),
     ...(options.randomBytes === undefined ? {} : { randomBytes: options.randomBytes }),
+    ...(options.records === undefined ? {} : { records: options.records }),
   });
   const entries = new Map<string, ListenerEntry>();
   let snapshot: RoutingConfig | undefined;
@@ -235,13 +239,19 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     });
   }
 
+  /**
+   * Closes a server and destroys its connections, resolving once every connection has closed:
+   * a connection's close is when its request record is published (issue 7), so a stopping
+   * emulator can deliver its last access logs after this.
+   */
   function closeServer(server: Server): Promise<void> {
-    return new Promise((resolveClose) => {
-      server.close(() => resolveClose());
-      server.closeAllConnections();
-      for (const socket of socketsByServer.get(server) ?? []) socket.destroy();
-      socketsByServer.delete(server);
-    });
+    const sockets = [...(socketsByServer.get(server) ?? [])];
+    socketsByServer.delete(server);
+    const socketsClosed = sockets.map((socket) => (socket.closed ? Promise.resolve() : new Promise<void>((resolveSocket) => socket.once('close', () => resolveSocket()))));
+    const serverClosed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    server.closeAllConnections();
+    for (const socket of sockets) socket.destroy();
+    return Promise.all([serverClosed, ...socketsClosed]).then(() => undefined);
   }
 
   async function bind(entry: ListenerEntry): Promise<void> {

@@ -65,6 +65,9 @@ export type { AlbProxy, AlbProxyOptions, DataPlaneLogger } from './alb-proxy.js'
 export { createLoadBalancerCertificates } from './load-balancer-certificates.js';
 export type { LoadBalancerCertificates, TlsCredentials } from './load-balancer-certificates.js';
 export { createRequestRecordHub } from './request-record.js';
+export { albRequestRecord, loadBalancerResourceId } from './alb-request-record.js';
+export { albAccessLogDestination, classicAccessLogDestination } from './access-log-destination.js';
+export type { AlbRequestFacts } from './alb-request-record.js';
 export type {
   AccessLogDestination,
   AlbRequestRecord,

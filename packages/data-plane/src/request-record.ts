@@ -105,6 +105,11 @@ export interface AlbRequestRecord extends RecordBase {
   readonly errorReason: string | undefined;
   /** Desync classification, when not compliant. */
   readonly classification: { readonly class: string; readonly reason: string } | undefined;
+  /**
+   * The access log's `conn_trace_id`: one id per client connection, shared by every request
+   * on it (added for issue 7; optional so producers that do not know it stay valid).
+   */
+  readonly connectionTraceId?: string | undefined;
 }
 
 export interface ClassicRequestRecord extends RecordBase {
@@ -112,6 +117,13 @@ export interface ClassicRequestRecord extends RecordBase {
   readonly loadBalancerName: string;
   readonly listenerPort: number;
   readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
+  /**
+   * HTTP/HTTPS listeners: the request and response *bodies'* sizes, which classic access logs
+   * write (access-logs.md §3 [D2]); `receivedBytes`/`sentBytes` are used when absent (added for
+   * issue 7, optional).
+   */
+  readonly receivedBodyBytes?: number | undefined;
+  readonly sentBodyBytes?: number | undefined;
 }
 
 export type RequestRecord = AlbRequestRecord | ClassicRequestRecord;

@@ -92,6 +92,9 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
       targetStatusCode: flight.targetStatusCode,
       receivedBytes: headerBlockBytes(exchange.request.headers) + flight.receivedBodyBytes,
       sentBytes: flight.sentBodyBytes,
+      // Classic access logs count only bodies on HTTP listeners [access-logs.md §3].
+      receivedBodyBytes: flight.receivedBodyBytes,
+      sentBodyBytes: flight.sentBodyBytes,
       http: {
         method: exchange.request.method,
         url: exchange.request.url,

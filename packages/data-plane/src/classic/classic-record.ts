@@ -1,14 +1,7 @@
 import type { TLSSocket } from 'node:tls';
-import type { AccessLogDestination, ClassicRequestRecord, TlsRecord } from '../request-record.js';
+import { classicAccessLogDestination } from '../access-log-destination.js';
+import type { ClassicRequestRecord, TlsRecord } from '../request-record.js';
 import type { ClassicListenerRoute, ClassicLoadBalancerRoute } from './classic-routing-config.js';
-
-/** Where the load balancer's access logs go, when enabled with a bucket (classic AccessLog attribute). */
-export function classicAccessLog(loadBalancer: ClassicLoadBalancerRoute): AccessLogDestination | undefined {
-  const { accessLog } = loadBalancer;
-  if (!accessLog.isEnabled || accessLog.s3BucketName === undefined) return undefined;
-  const prefix = accessLog.s3BucketPrefix?.replace(/^\/+|\/+$/g, '');
-  return { bucket: accessLog.s3BucketName, prefix: prefix === '' ? undefined : prefix, intervalMinutes: accessLog.emitIntervalMinutes };
-}
 
 /** The TLS facts of an HTTPS/SSL client connection, for the access log. */
 export function classicTlsRecord(socket: TLSSocket, listener: ClassicListenerRoute): TlsRecord {
@@ -29,7 +22,7 @@ export function classicRecordBase(
     kind: 'classic',
     accountId: loadBalancer.accountId,
     region: loadBalancer.region,
-    accessLog: classicAccessLog(loadBalancer),
+    accessLog: classicAccessLogDestination(loadBalancer.accessLog),
     loadBalancerName: loadBalancer.name,
     listenerPort: listener.loadBalancerPort,
     protocol: listener.protocol,

@@ -1,0 +1,11 @@
+export { albLogLine } from './alb-log-line.js';
+export { classicLogLine } from './classic-log-line.js';
+export { isoMicroseconds, processingSeconds, MAX_USER_AGENT_BYTES } from './log-fields.js';
+export { intervalEndMs, intervalLengthMs } from './log-interval.js';
+export { accessLogTestFileKey, albLogObjectKey, classicLogObjectKey, logEndTime, randomLogString } from './log-object-key.js';
+export type { LogObjectKeyInput } from './log-object-key.js';
+export { s3ObjectPath } from './s3-object-path.js';
+export { localFileSink, s3Sink } from './log-sink.js';
+export type { LogSink, S3SinkOptions } from './log-sink.js';
+export { createAccessLogWriter, REAL_LOG_CLOCK } from './access-log-writer.js';
+export type { AccessLogWriter, AccessLogWriterOptions, EnabledAccessLog, LogClock } from './access-log-writer.js';
