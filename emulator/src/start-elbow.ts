@@ -19,11 +19,11 @@ import {
   stickinessPassSlots,
 } from '@elbow/data-plane';
 import type { ClassicDataPlane, ClassicRoutingConfig, DataPlane, DataPlaneLogger, RequestRecordHub, RoutingConfig } from '@elbow/data-plane';
-import { albResourceTree } from '@elbow/inspector';
+import { albResourceTree, classicResourceTree } from '@elbow/inspector';
 import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
 import type { EnabledAccessLog } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
-import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService } from '@elbow/elb';
+import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService, instanceHealth } from '@elbow/elb';
 import type { LiveInstanceHealth } from '@elbow/elb';
 import {
   classicCheckStateOf,
@@ -245,6 +245,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     wantAccessLogs('alb', [...enabled.values()]);
   };
   const albRoutingConfig = createRoutingConfigReader(store, ec2.inventory);
+  const classicRoutingConfig = createClassicRoutingConfigReader(store, ec2.inventory);
   // The ALB data plane: listeners bind real ports; routing reads the store's state (issue 4).
   // Logs go to the app's pino logger, once there is one.
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
@@ -281,7 +282,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     // Only InService instances route (no fail-open: classic ELB answers 503); reading a new
     // snapshot starts and stops the classic health checkers; a read may show a drain begun or ended.
     source: createClassicHealthRoutingSource(
-      observedSource(createClassicRoutingConfigReader(store, ec2.inventory), (config) => {
+      observedSource(classicRoutingConfig, (config) => {
         classicDrainExpiry.reschedule();
         onClassicSnapshot(config);
       }),
@@ -319,12 +320,19 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
         pendingTimers: () => clock.pendingTimers(),
         firstChecks: () => withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS),
       },
-      // The traffic inspector (issue 7): the ALB tree from the control plane's snapshot with live
-      // health; classic load balancers join once the classic data plane has its snapshot
-      // (packages/inspector classicResourceTree(snapshot, instance health)).
+      // The traffic inspector (issue 7): both trees from the control plane's snapshots, with the
+      // health checks' live verdicts in DescribeTargetHealth's and DescribeInstanceHealth's words.
       inspector: {
         requestRecords,
-        resources: () => ({ ...albResourceTree(albRoutingConfig.read(), liveTargetHealth), classicLoadBalancers: [] }),
+        resources: () => ({
+          ...albResourceTree(albRoutingConfig.read(), liveTargetHealth),
+          classicLoadBalancers: classicResourceTree(classicRoutingConfig.read(), (loadBalancerName, accountId, region, instanceId) => {
+            const liveHealth = liveInstanceHealth({ accountId, region }, loadBalancerName, instanceId);
+            // Instances no check watches (stopped, other zone, draining) have no live verdict to show.
+            if (liveHealth === undefined) return undefined;
+            return instanceHealth({ instanceId, isRegistered: true, isDraining: false, ec2State: 'running', availabilityZone: 'checked', enabledZones: ['checked'], isRegistrationInProgress: false, liveHealth });
+          }),
+        }),
       },
     });
     await app.listen({ host: options.host, port: options.port });
