@@ -1,5 +1,5 @@
 export { imfFixdate } from './imf-fixdate.js';
-export { sealCookieValue, openCookieValue, SEAL_OVERHEAD_BYTES } from './seal-cookie-value.js';
+export { sealCookieValue, openCookieValue, sealedValueFault, SEAL_OVERHEAD_BYTES } from './seal-cookie-value.js';
 export type { StickyCookieKind, CookieKeyRing, RandomBytes } from './seal-cookie-value.js';
 export { encodeCookieBase64, decodeCookieBase64 } from './cookie-base64.js';
 export { sealTargetCookie, openTargetCookie } from './target-cookie.js';
@@ -22,3 +22,5 @@ export { isStickinessValid } from './is-stickiness-valid.js';
 export type { StickinessStamp } from './is-stickiness-valid.js';
 export { readStickyCookies } from './read-sticky-cookies.js';
 export type { StickyCookies } from './read-sticky-cookies.js';
+export { decodeStickyCookie, STICKY_COOKIE_DECODERS } from './decode-sticky-cookie.js';
+export type { DecodedStickyCookie, DecodedCookieKind, DecodedCookieTarget, DecodedAppSession, StickyCookieDecoder } from './decode-sticky-cookie.js';
