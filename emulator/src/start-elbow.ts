@@ -8,7 +8,7 @@ import { openStore } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
-import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
+import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, debugRouteSlots, stickinessPassSlots } from '@elbow/data-plane';
 import type { DataPlane, RoutingConfigSource } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
@@ -150,7 +150,8 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       clockSpeed: options.clockSpeed,
     }),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
-    slots: stickinessPassSlots(() => cookieKeyRing.current()),
+    // `--debug-headers` (issue 7): X-Elbow-Route on every answer, in the slot after the request passes.
+    slots: { ...stickinessPassSlots(() => cookieKeyRing.current()), ...(options.debugHeaders ? debugRouteSlots() : {}) },
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
     gatewayPort: options.gatewayPort,

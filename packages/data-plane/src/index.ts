@@ -85,3 +85,5 @@ export type {
   ClassicHealthCheckRoute,
   ClassicProtocol,
 } from './classic/classic-routing-config.js';
+export { DEBUG_ROUTE_HEADER, debugRouteValue, debugRouteSlots, debugRouteHeaderPass, exchangeRouteFacts, targetLabel } from './debug-route-header.js';
+export type { RouteFacts } from './debug-route-header.js';
