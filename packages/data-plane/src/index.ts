@@ -87,3 +87,17 @@ export type {
 } from './classic/classic-routing-config.js';
 export { DEBUG_ROUTE_HEADER, debugRouteValue, debugRouteSlots, debugRouteHeaderPass, exchangeRouteFacts, targetLabel } from './debug-route-header.js';
 export type { RouteFacts } from './debug-route-header.js';
+export { explainRequest } from './explain-request.js';
+export type {
+  ExplainInput,
+  ExplainedRequest,
+  RequestExplanation,
+  RuleStep,
+  ActionStep,
+  CookieCheck,
+  TargetGroupStep,
+  TargetStep,
+  TargetCandidate,
+  TargetHealthLookup,
+} from './explain-request.js';
+export { formatExplanation } from './format-explanation.js';
