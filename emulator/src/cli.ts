@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { OptionError, optionsHelp, resolveOptions } from './options.js';
 import { startElbow } from './start-elbow.js';
+import { EXPLAIN_USAGE, decodeCookieCommand, explainCommand } from './explain-cli.js';
 
 const USAGE = `Usage: elbow <command> [options]
 
 Commands:
   start     Start the emulator (ELB Query APIs on one HTTP endpoint)
+${EXPLAIN_USAGE}
   help      Show this help
 
 Options of start (flags win over environment variables):
@@ -41,6 +43,10 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     switch (command) {
       case 'start':
         return await start(rest);
+      case 'decode-cookie':
+        return await decodeCookieCommand(rest);
+      case 'explain':
+        return await explainCommand(rest);
       case undefined:
       case 'help':
       case '--help':

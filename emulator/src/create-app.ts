@@ -6,6 +6,8 @@ import type { DataPlane } from '@elbow/data-plane';
 import type { LogLevel } from './options.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { AdminHealthControl } from './admin-routes.js';
+import { registerExplainRoutes } from './explain-routes.js';
+import type { ExplainDependencies } from './explain-routes.js';
 
 export interface AppDependencies {
   queryServer: QueryServer;
@@ -14,6 +16,8 @@ export interface AppDependencies {
   dataPlane: DataPlane;
   /** Live target health, for the admin override and checker counters (issue 5). */
   health?: AdminHealthControl;
+  /** `elbow explain` / `elbow decode-cookie` routes (issue 7). */
+  explain?: ExplainDependencies;
 }
 
 /**
@@ -28,7 +32,7 @@ function send(reply: FastifyReply, response: QueryHttpResponse): FastifyReply {
 }
 
 /** The control-plane HTTP app: the Query endpoint on `/`, the admin API under `/_elbow/`. */
-export function createApp({ queryServer, store, logLevel, dataPlane, health }: AppDependencies): FastifyInstance {
+export function createApp({ queryServer, store, logLevel, dataPlane, health, explain }: AppDependencies): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
     // One line per request at debug (onResponse below) instead of fastify's two at info.
@@ -74,6 +78,7 @@ export function createApp({ queryServer, store, logLevel, dataPlane, health }: A
   app.get('/', handleQuery);
 
   registerAdminRoutes(app, { store, dataPlane, ...(health === undefined ? {} : { health }) });
+  if (explain !== undefined) registerExplainRoutes(app, explain);
 
   app.setNotFoundHandler((request, reply) =>
     send(reply, queryServer.errorResponse({

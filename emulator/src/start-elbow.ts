@@ -8,7 +8,7 @@ import { openStore } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
-import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, debugRouteSlots, stickinessPassSlots } from '@elbow/data-plane';
+import { createBalancerState, createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, debugRouteSlots, stickinessPassSlots } from '@elbow/data-plane';
 import type { DataPlane, RoutingConfigSource } from '@elbow/data-plane';
 import { createEc2Service } from '@elbow/ec2';
 import { createElbService } from '@elbow/elb';
@@ -143,7 +143,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   // Sticky cookies are sealed with keys kept in the store, so sessions survive a restart on the
   // same data directory; /_elbow/reset empties the table and the next request makes a new key.
   const cookieKeyRing = createCookieKeyRing({ store, nowMs: Date.now, randomBytes, rotationSeconds: options.cookieKeyRotationSeconds });
+  // Shared with `elbow explain`, which reads the round-robin cursors and in-flight counts.
+  const balancer = createBalancerState();
   const dataPlane: DataPlane = createDataPlane({
+    balancer,
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
     source: createHealthRoutingSource(drainingAware(createRoutingConfigReader(store, ec2.inventory), () => drainExpiry.reschedule()), healthMonitor, {
@@ -183,6 +186,13 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
         activeCheckers: () => healthMonitor.activeCheckers(),
         pendingTimers: () => clock.pendingTimers(),
         firstChecks: () => withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS),
+      },
+      explain: {
+        dataPlane,
+        keyRing: () => cookieKeyRing.current(),
+        balancer,
+        targetHealth: (arn, id, port) => healthMonitor.statusOf(arn, id, port),
+        nowMs: Date.now,
       },
     });
     await app.listen({ host: options.host, port: options.port });

@@ -10,6 +10,7 @@ import type { AlbExchange, IncomingAlbRequest, PassEnvironment, TargetResponseHe
 import { albRequestPasses, albResponsePasses, createExchange, runRequestPasses, runResponsePasses } from './alb-passes.js';
 import type { AlbPassSlots } from './alb-passes.js';
 import { createBalancerState } from './balancer-state.js';
+import type { InMemoryBalancerState } from './balancer-state.js';
 import type { RandomNumber } from './choose-target-group.js';
 import type { HeaderList } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig } from './routing-config.js';
@@ -37,6 +38,8 @@ export interface AlbProxyOptions {
   readonly random?: RandomNumber;
   readonly randomBytes?: RandomBytes;
   readonly connectTimeoutMs?: number;
+  /** Cursors and in-flight counts; passed in when something else reads them (`elbow explain`). */
+  readonly balancer?: InMemoryBalancerState;
 }
 
 export interface AlbProxy {
@@ -235,7 +238,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   const connectTimeoutMs = options.connectTimeoutMs ?? TARGET_CONNECT_TIMEOUT_MS;
   const requestPasses = albRequestPasses(options.slots);
   const responsePasses = albResponsePasses(options.slots);
-  const balancer = createBalancerState();
+  const balancer = options.balancer ?? createBalancerState();
   const environment: PassEnvironment = {
     random: options.random ?? Math.random,
     randomBytes: options.randomBytes ?? pooledRandomBytes(),

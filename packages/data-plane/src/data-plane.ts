@@ -14,6 +14,7 @@ import type { LoadBalancerCertificates } from './load-balancer-certificates.js';
 import { stripPort } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig, RoutingConfigSource } from './routing-config.js';
 import type { RandomBytes } from './trace-id.js';
+import type { InMemoryBalancerState } from './balancer-state.js';
 
 export interface DataPlaneOptions {
   readonly source: RoutingConfigSource;
@@ -29,6 +30,8 @@ export interface DataPlaneOptions {
   readonly now?: () => number;
   readonly random?: RandomNumber;
   readonly randomBytes?: RandomBytes;
+  /** The proxy's cursors and in-flight counts, when the caller reads them too (`elbow explain`). */
+  readonly balancer?: InMemoryBalancerState;
 }
 
 /** One listener as `GET /_elbow/listeners` reports it. */
@@ -53,6 +56,8 @@ export interface DataPlane {
    */
   reconcile(): Promise<void>;
   listeners(): ListenerStatus[];
+  /** The routing snapshot requests are routed with now (re-read when the state changed). */
+  routingSnapshot(): RoutingConfig;
   /** The gateway's bound port, once started; undefined when there is no gateway. */
   gatewayPort(): number | undefined;
   /** Closes every listener, the gateway and open connections; idempotent. */
@@ -111,6 +116,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     ...(options.slots === undefined ? {} : { slots: options.slots }),
     ...(options.random === undefined ? {} : { random: options.random }),
     ...(options.randomBytes === undefined ? {} : { randomBytes: options.randomBytes }),
+    ...(options.balancer === undefined ? {} : { balancer: options.balancer }),
   });
   const entries = new Map<string, ListenerEntry>();
   let snapshot: RoutingConfig | undefined;
@@ -351,6 +357,8 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
         state,
       }));
     },
+
+    routingSnapshot: current,
 
     gatewayPort() {
       const address = gateway?.address();
