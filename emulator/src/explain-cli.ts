@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
 import type { DecodedStickyCookie } from '@elbow/cookies';
 import { formatExplanation, targetLabel } from '@elbow/data-plane';
@@ -29,27 +30,35 @@ const processIo: Io = { env: process.env, out: (text) => process.stdout.write(te
 
 function endpointOf(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   const endpoint = flag ?? env['ELBOW_ENDPOINT'] ?? `http://127.0.0.1:${OPTION_DEFINITIONS.port.default}`;
-  if (!/^https?:\/\/[^/\s]+\/?$/.test(endpoint)) throw new UsageError(`--endpoint must be http://host:port, got ${JSON.stringify(endpoint)}`);
+  if (!/^http:\/\/[^/\s]+\/?$/.test(endpoint)) throw new UsageError(`--endpoint must be http://host:port, got ${JSON.stringify(endpoint)}`);
   return endpoint.replace(/\/$/, '');
 }
 
-/** POSTs JSON; a failure to reach the emulator or a non-JSON answer is one line. */
-async function postJson(endpoint: string, path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  let response: Response;
-  try {
-    response = await fetch(`${endpoint}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new AnswerError(`no emulator answers at ${endpoint} (${cause?.code ?? cause?.message ?? String(error)})`);
-  }
-  const text = await response.text();
-  try {
-    const json: unknown = JSON.parse(text);
-    if (typeof json === 'object' && json !== null && !Array.isArray(json)) return { status: response.status, json: json as Record<string, unknown> };
-  } catch {
-    // Handled below.
-  }
-  throw new AnswerError(`${endpoint} answered ${response.status} without elbow's JSON: is it an elbow with ${path}?`);
+/**
+ * POSTs JSON; a failure to reach the emulator or a non-JSON answer is one line. node:http rather
+ * than fetch, which refuses "bad ports" (fetch spec) an emulator may well listen on.
+ */
+function postJson(endpoint: string, path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const request = httpRequest(`${endpoint}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', (error) => reject(new AnswerError(`${endpoint} broke off its answer (${error.message})`)));
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        try {
+          const json: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          if (typeof json === 'object' && json !== null && !Array.isArray(json)) return resolve({ status, json: json as Record<string, unknown> });
+        } catch {
+          // Handled below.
+        }
+        reject(new AnswerError(`${endpoint} answered ${status} without elbow's JSON: is it an elbow with ${path}?`));
+      });
+    });
+    request.on('error', (error: Error & { code?: string }) => reject(new AnswerError(`no emulator answers at ${endpoint} (${error.code ?? error.message})`)));
+    request.end(payload);
+  });
 }
 
 class AnswerError extends Error {}
