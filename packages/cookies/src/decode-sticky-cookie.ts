@@ -54,7 +54,8 @@ export interface DecodedStickyCookie {
 
 export interface StickyCookieDecoder {
   readonly kind: StickyCookieKind;
-  /** Cookie names this row decodes. */
+  /** The names it decodes, as the unknown-name message lists them. */
+  readonly names: string;
   readonly matches: (name: string) => boolean;
   /** `values`: one value, or (AWSALBAPP) the fragments' values by name in the order given. */
   readonly decode: (name: string, values: ReadonlyMap<string, string>, keyRing: CookieKeyRing, nowMs: number) => DecodedStickyCookie;
@@ -95,6 +96,7 @@ const firstValue = (values: ReadonlyMap<string, string>) => values.values().next
 
 const targetDecoder: StickyCookieDecoder = {
   kind: 'AWSALB',
+  names: 'AWSALB, AWSALBCORS',
   matches: (name) => name === 'AWSALB' || name === 'AWSALBCORS',
   decode(name, values, keyRing, nowMs) {
     const value = firstValue(values);
@@ -114,6 +116,7 @@ const targetDecoder: StickyCookieDecoder = {
 
 const targetGroupDecoder: StickyCookieDecoder = {
   kind: 'AWSALBTG',
+  names: 'AWSALBTG, AWSALBTGCORS',
   matches: (name) => name === 'AWSALBTG' || name === 'AWSALBTGCORS',
   decode(name, values, keyRing, nowMs) {
     const value = firstValue(values);
@@ -139,6 +142,7 @@ const isAppCookieName = (name: string) => name === 'AWSALBAPP' || (APP_COOKIE_FR
  */
 const appDecoder: StickyCookieDecoder = {
   kind: 'AWSALBAPP',
+  names: 'AWSALBAPP-0..3',
   matches: isAppCookieName,
   decode(name, values, keyRing, nowMs) {
     const parts = [...values].filter(([, value]) => value !== REMOVED_FRAGMENT_VALUE);
@@ -210,7 +214,7 @@ export function decodeStickyCookie(nameValue: string, keyRing: CookieKeyRing, no
   const [name] = first;
   const decoder = STICKY_COOKIE_DECODERS.find((row) => row.matches(name));
   if (decoder === undefined) {
-    return invalid(name, 'unknown', `'${truncate(name)}' is not a load balancer cookie (AWSALB, AWSALBCORS, AWSALBTG, AWSALBTGCORS, AWSALBAPP-0..3)`);
+    return invalid(name, 'unknown', `'${truncate(name)}' is not a load balancer cookie (${STICKY_COOKIE_DECODERS.map((row) => row.names).join(', ')})`);
   }
   const isFragmentList = decoder.kind === 'AWSALBAPP' && pairs.every(([pairName]) => isAppCookieName(pairName));
   if (pairs.length > 1 && !isFragmentList) return invalid(name, decoder.kind, 'one cookie at a time (several pairs only for AWSALBAPP-0..3 fragments)');
