@@ -165,7 +165,7 @@ describe('explainRequest: target', () => {
     expect(first.targetChoice).toMatchObject({ algorithm: 'round_robin', by: 'algorithm', chosen: { port: 8002 }, why: 'round_robin: 127.0.0.1:8002 is next in line (candidate 2 of 3)' });
     expect(explain().targetChoice?.chosen?.port).toBe(8002);
     expect(balancer.cursor(web.arn)).toBe(1);
-    expect(first.outcome).toEqual({ answeredBy: 'target', statusCode: undefined, why: 'forwarded to 127.0.0.1:8002 (127.0.0.1) in web' });
+    expect(first.outcome).toEqual({ answeredBy: 'target', statusCode: undefined, why: 'forwarded to 127.0.0.1:8002 in web' });
     expect(first.route).toBe('rule=default; action=forward; target-group=web; target=127.0.0.1:8002');
   });
 

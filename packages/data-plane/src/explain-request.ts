@@ -363,7 +363,7 @@ export function explainRequest(input: ExplainInput): RequestExplanation {
   const answer = exchange.answer;
   const outcome: RequestExplanation['outcome'] =
     answer === undefined && exchange.target !== undefined
-      ? { answeredBy: 'target', statusCode: undefined, why: `forwarded to ${targetLabel(exchange.target)} (${exchange.target.host ?? '?'}) in ${exchange.targetGroup?.name ?? '?'}` }
+      ? { answeredBy: 'target', statusCode: undefined, why: `forwarded to ${targetLabel(exchange.target)}${exchange.target.host === exchange.target.id ? '' : ` (at ${exchange.target.host ?? '?'})`} in ${exchange.targetGroup?.name ?? '?'}` }
       : {
           answeredBy: 'load-balancer',
           statusCode: answer?.statusCode ?? 503,
