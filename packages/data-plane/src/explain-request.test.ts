@@ -187,6 +187,23 @@ describe('explainRequest: target', () => {
     expect(explanation.targetChoice?.chosen?.port).toBe(8003);
   });
 
+  it('with cross-zone off, leaves out the targets outside the zone of the node the request reached', () => {
+    const zonal = group('zonal', { 'load_balancing.cross_zone.enabled': 'false' }, [target(8001, { availabilityZone: 'us-east-1a' }), target(8002, { availabilityZone: 'us-east-1b' })]);
+    const explanation = setup([defaultRule(forward(zonal.arn))], [zonal], { random: () => 0 }).explain();
+    expect(explanation.targetChoice?.chosen?.port).toBe(8001);
+    expect(explanation.targetChoice?.candidates[1]).toMatchObject({
+      port: 8002,
+      isCandidate: false,
+      excludedBecause: 'in zone us-east-1b: cross-zone load balancing is off and the request reached the node in us-east-1a',
+    });
+  });
+
+  it('lets authentication actions before the forward through, and says so', () => {
+    const web = group('web');
+    const rule = defaultRule([{ Type: 'authenticate-oidc', Order: 1, AuthenticateOidcConfig: { Issuer: 'https://idp', AuthorizationEndpoint: 'https://idp/a', TokenEndpoint: 'https://idp/t', UserInfoEndpoint: 'https://idp/u', ClientId: 'c' } }, { Type: 'forward', TargetGroupArn: web.arn, Order: 2 }]);
+    expect(setup([rule], [web]).explain().action).toEqual({ type: 'forward', passedThrough: ['authenticate-oidc (not emulated: the request passes)'] });
+  });
+
   it('answers 503 when no target can take the request', () => {
     const web = group('web', {}, [target(8001, { isRoutable: false })]);
     const explanation = setup([defaultRule(forward(web.arn))], [web]).explain();
