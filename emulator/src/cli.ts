@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { EXPLAIN_USAGE, decodeCookieCommand, explainCommand } from './explain-cli.js';
 import { OptionError, optionsHelp, resolveOptions } from './options.js';
 import { startElbow } from './start-elbow.js';
-import { EXPLAIN_USAGE, decodeCookieCommand, explainCommand } from './explain-cli.js';
 
 const USAGE = `Usage: elbow <command> [options]
 
 Commands:
   start     Start the emulator (ELB Query APIs on one HTTP endpoint)
-${EXPLAIN_USAGE}
   help      Show this help
+${EXPLAIN_USAGE}
 
 Options of start (flags win over environment variables):
 ${optionsHelp()}
@@ -41,12 +41,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'start':
-        return await start(rest);
       case 'decode-cookie':
         return await decodeCookieCommand(rest);
       case 'explain':
         return await explainCommand(rest);
+      case 'start':
+        return await start(rest);
       case undefined:
       case 'help':
       case '--help':
