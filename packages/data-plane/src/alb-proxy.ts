@@ -32,14 +32,14 @@ export const TARGET_CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
 export interface AlbProxyOptions {
+  /** Cursors and in-flight counts; passed in when something else reads them (`elbow explain`). */
+  readonly balancer?: InMemoryBalancerState;
   readonly slots?: AlbPassSlots;
   readonly logger?: DataPlaneLogger;
   readonly now?: () => number;
   readonly random?: RandomNumber;
   readonly randomBytes?: RandomBytes;
   readonly connectTimeoutMs?: number;
-  /** Cursors and in-flight counts; passed in when something else reads them (`elbow explain`). */
-  readonly balancer?: InMemoryBalancerState;
 }
 
 export interface AlbProxy {

@@ -17,6 +17,8 @@ import type { RandomBytes } from './trace-id.js';
 import type { InMemoryBalancerState } from './balancer-state.js';
 
 export interface DataPlaneOptions {
+  /** The proxy's cursors and in-flight counts, when the caller reads them too (`elbow explain`). */
+  readonly balancer?: InMemoryBalancerState;
   readonly source: RoutingConfigSource;
   /** Address listeners bind (`--listener-host`). */
   readonly listenerHost: string;
@@ -30,8 +32,6 @@ export interface DataPlaneOptions {
   readonly now?: () => number;
   readonly random?: RandomNumber;
   readonly randomBytes?: RandomBytes;
-  /** The proxy's cursors and in-flight counts, when the caller reads them too (`elbow explain`). */
-  readonly balancer?: InMemoryBalancerState;
 }
 
 /** One listener as `GET /_elbow/listeners` reports it. */
@@ -113,10 +113,10 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
   const proxy = createAlbProxy({
     logger,
     now,
+    ...(options.balancer === undefined ? {} : { balancer: options.balancer }),
     ...(options.slots === undefined ? {} : { slots: options.slots }),
     ...(options.random === undefined ? {} : { random: options.random }),
     ...(options.randomBytes === undefined ? {} : { randomBytes: options.randomBytes }),
-    ...(options.balancer === undefined ? {} : { balancer: options.balancer }),
   });
   const entries = new Map<string, ListenerEntry>();
   let snapshot: RoutingConfig | undefined;
