@@ -157,13 +157,13 @@ function ruleSteps(listener: ListenerRoute, exchangeRequest: Parameters<typeof s
   });
 }
 
-/** The first present of `names`, decoded; the one that opens wins, as readStickyCookies reads them. */
+/** The first present of `names`, decoded; the first that opens wins (expired or not), as readStickyCookies reads them. */
 function findCookie(names: readonly string[], cookies: ReadonlyMap<string, string>, keyRing: CookieKeyRing, nowMs: number) {
   const present = names.flatMap((name) => {
     const value = cookies.get(name);
     return value === undefined ? [] : [{ name, decoded: decodeStickyCookie(`${name}=${value}`, keyRing, nowMs) }];
   });
-  return present.find(({ decoded }) => decoded.isValid) ?? present[0];
+  return present.find(({ decoded }) => decoded.issuedAt !== undefined) ?? present[0];
 }
 
 function appCookieFinding(cookies: ReadonlyMap<string, string>, keyRing: CookieKeyRing, nowMs: number) {
