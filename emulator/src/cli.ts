@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EXPLAIN_USAGE, decodeCookieCommand, explainCommand } from './explain-cli.js';
 import { OptionError, optionsHelp, resolveOptions } from './options.js';
 import { startElbow } from './start-elbow.js';
 
@@ -7,6 +8,7 @@ const USAGE = `Usage: elbow <command> [options]
 Commands:
   start     Start the emulator (ELB Query APIs on one HTTP endpoint)
   help      Show this help
+${EXPLAIN_USAGE}
 
 Options of start (flags win over environment variables):
 ${optionsHelp()}
@@ -39,6 +41,10 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'decode-cookie':
+        return await decodeCookieCommand(rest);
+      case 'explain':
+        return await explainCommand(rest);
       case 'start':
         return await start(rest);
       case undefined:

@@ -7,6 +7,8 @@ import { inspectorPlugin, type InspectorOptions } from '@elbow/inspector';
 import type { LogLevel } from './options.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import type { AdminHealthControl } from './admin-routes.js';
+import { registerExplainRoutes } from './explain-routes.js';
+import type { ExplainDependencies } from './explain-routes.js';
 
 export interface AppDependencies {
   queryServer: QueryServer;
@@ -19,6 +21,8 @@ export interface AppDependencies {
   health?: AdminHealthControl;
   /** The traffic inspector's request records and resource tree (issue 7): /_elbow/api/ and /_elbow/ui. */
   inspector?: InspectorOptions;
+  /** `elbow explain` / `elbow decode-cookie` routes (issue 7). */
+  explain?: ExplainDependencies;
 }
 
 /**
@@ -33,7 +37,7 @@ function send(reply: FastifyReply, response: QueryHttpResponse): FastifyReply {
 }
 
 /** The control-plane HTTP app: the Query endpoint on `/`, the admin API under `/_elbow/`. */
-export function createApp({ queryServer, store, logLevel, dataPlane, classicDataPlane, health, inspector }: AppDependencies): FastifyInstance {
+export function createApp({ queryServer, store, logLevel, dataPlane, classicDataPlane, health, inspector, explain }: AppDependencies): FastifyInstance {
   const app = Fastify({
     logger: { level: logLevel },
     // One line per request at debug (onResponse below) instead of fastify's two at info.
@@ -81,6 +85,7 @@ export function createApp({ queryServer, store, logLevel, dataPlane, classicData
 
   registerAdminRoutes(app, { store, dataPlane, ...(health === undefined ? {} : { health }), ...(classicDataPlane === undefined ? {} : { classicDataPlane }) });
   if (inspector !== undefined) void app.register(inspectorPlugin, inspector);
+  if (explain !== undefined) registerExplainRoutes(app, explain);
 
   app.setNotFoundHandler((request, reply) =>
     send(reply, queryServer.errorResponse({

@@ -13,9 +13,11 @@ import {
   albAccessLogDestination,
   createClassicDataPlane,
   createCookieKeyRing,
+  createBalancerState,
   createDataPlane,
   createLoadBalancerCertificates,
   createRequestRecordHub,
+  debugRouteSlots,
   stickinessPassSlots,
 } from '@elbow/data-plane';
 import type { ClassicDataPlane, ClassicRoutingConfig, DataPlane, DataPlaneLogger, RequestRecordHub, RoutingConfig } from '@elbow/data-plane';
@@ -258,7 +260,10 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     warn: (details, message) => app?.log.warn(details, message),
     error: (details, message) => app?.log.error(details, message),
   };
+  // Shared with `elbow explain`, which reads the round-robin cursors and in-flight counts.
+  const balancer = createBalancerState();
   const dataPlane: DataPlane = createDataPlane({
+    balancer,
     // Only healthy targets route (fail-open when all are unhealthy); reading a new control-plane
     // snapshot also starts and stops the health checkers it needs.
     source: observedSource(
@@ -268,7 +273,8 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       onSnapshot,
     ),
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
-    slots: stickinessPassSlots(() => cookieKeyRing.current()),
+    // `--debug-headers` (issue 7): X-Elbow-Route on every answer, in the slot after the request passes.
+    slots: { ...stickinessPassSlots(() => cookieKeyRing.current()), ...(options.debugHeaders ? debugRouteSlots() : {}) },
     records: requestRecords,
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
@@ -333,6 +339,13 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
             return instanceHealth({ instanceId, isRegistered: true, isDraining: false, ec2State: 'running', availabilityZone: 'checked', enabledZones: ['checked'], isRegistrationInProgress: false, liveHealth });
           }),
         }),
+      },
+      explain: {
+        dataPlane,
+        keyRing: () => cookieKeyRing.current(),
+        balancer,
+        targetHealth: (arn, id, port) => healthMonitor.statusOf(arn, id, port),
+        nowMs: Date.now,
       },
     });
     await app.listen({ host: options.host, port: options.port });

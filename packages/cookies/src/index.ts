@@ -1,5 +1,5 @@
 export { imfFixdate } from './imf-fixdate.js';
-export { sealCookieValue, openCookieValue, SEAL_OVERHEAD_BYTES } from './seal-cookie-value.js';
+export { sealCookieValue, openCookieValue, sealedValueFault, SEAL_OVERHEAD_BYTES } from './seal-cookie-value.js';
 export type { StickyCookieKind, CookieKeyRing, RandomBytes } from './seal-cookie-value.js';
 export { encodeCookieBase64, decodeCookieBase64 } from './cookie-base64.js';
 export { sealTargetCookie, openTargetCookie } from './target-cookie.js';
@@ -28,3 +28,5 @@ export { classicStickyCookieLines } from './classic-cookie-lines.js';
 export type { ClassicCookieAttributes } from './classic-cookie-lines.js';
 export { findAppSetCookie } from './classic-app-set-cookie.js';
 export type { AppSetCookie } from './classic-app-set-cookie.js';
+export { decodeStickyCookie, STICKY_COOKIE_DECODERS } from './decode-sticky-cookie.js';
+export type { DecodedStickyCookie, DecodedCookieKind, DecodedCookieTarget, DecodedAppSession, StickyCookieDecoder } from './decode-sticky-cookie.js';

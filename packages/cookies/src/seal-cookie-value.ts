@@ -72,3 +72,16 @@ export function openCookieValue(kind: StickyCookieKind, sealed: Uint8Array, keyR
     return undefined;
   }
 }
+
+/**
+ * Why `openCookieValue` refuses a sealed value, in words for a person reading a cookie
+ * (`elbow decode-cookie`); undefined when it opens. Same layout checks, same order.
+ */
+export function sealedValueFault(kind: StickyCookieKind, sealed: Uint8Array, keyRing: CookieKeyRing): string | undefined {
+  if (sealed.length < SEAL_OVERHEAD_BYTES) return `too short: ${sealed.length} bytes, a sealed value has at least ${SEAL_OVERHEAD_BYTES}`;
+  if (sealed[0] !== FORMAT) return `unknown format byte ${sealed[0] ?? 0} (elbow writes ${FORMAT})`;
+  const keyId = sealed[1] ?? -1;
+  if (!keyRing.keys.has(keyId)) return `sealed with key ${keyId}, which this emulator does not hold (rotated out, reset, or another emulator's cookie)`;
+  if (openCookieValue(kind, sealed, keyRing) === undefined) return `does not authenticate as ${kind}: tampered with, truncated, or sealed for another cookie kind`;
+  return undefined;
+}

@@ -90,6 +90,8 @@ export interface TargetResponseHead {
 /** A named step of the request side; it reads and fills the exchange (http-proxy-3's web-incoming shape). */
 export interface RequestPass {
   readonly name: string;
+  /** Runs even when an earlier pass answered (the `afterRequest` slot: headers on every answer). */
+  readonly runsAfterAnswer?: boolean;
   run(exchange: AlbExchange): void;
 }
 

@@ -328,6 +328,12 @@ export interface AlbPassSlots {
    * lines onto `exchange.addedResponseHeaders` (or edit `response.headers` directly).
    */
   readonly finaliseResponse?: readonly ResponsePass[];
+  /**
+   * Run last, whether the request goes to a target or a pass answered (fixed-response, redirect,
+   * 503, ...): may push onto `exchange.addedResponseHeaders`, which every answer carries.
+   * Each pass must set `runsAfterAnswer`.
+   */
+  readonly afterRequest?: readonly RequestPass[];
 }
 
 /** The request side, in order (STYLE rule 7). */
@@ -343,6 +349,7 @@ export function albRequestPasses(slots: AlbPassSlots = {}): readonly RequestPass
     chooseTargetPass,
     forwardedHeadersPass,
     traceIdPass,
+    ...(slots.afterRequest ?? []),
   ];
 }
 
@@ -376,14 +383,16 @@ export function createExchange(
   };
 }
 
-/** Runs the request passes in order; stops at the first one that answers. */
+/**
+ * Runs the request passes in order; after the first one that answers, only those that run after
+ * an answer (`runsAfterAnswer`) still run.
+ */
 export function runRequestPasses(passes: readonly RequestPass[], exchange: AlbExchange): void {
   for (const pass of passes) {
+    if (exchange.answer !== undefined && pass.runsAfterAnswer !== true) continue;
+    const wasAnswered = exchange.answer !== undefined;
     pass.run(exchange);
-    if (exchange.answer !== undefined) {
-      exchange.notes['answeredBy'] = pass.name;
-      return;
-    }
+    if (!wasAnswered && exchange.answer !== undefined) exchange.notes['answeredBy'] = pass.name;
   }
 }
 

@@ -13,6 +13,7 @@ import type { AlbPassSlots } from './alb-passes.js';
 import { albRequestRecord } from './alb-request-record.js';
 import type { AlbRequestRecord, RequestRecordHub, TlsRecord } from './request-record.js';
 import { createBalancerState } from './balancer-state.js';
+import type { InMemoryBalancerState } from './balancer-state.js';
 import type { RandomNumber } from './choose-target-group.js';
 import type { HeaderList } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig } from './routing-config.js';
@@ -34,6 +35,8 @@ export const TARGET_CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
 export interface AlbProxyOptions {
+  /** Cursors and in-flight counts; passed in when something else reads them (`elbow explain`). */
+  readonly balancer?: InMemoryBalancerState;
   readonly slots?: AlbPassSlots;
   readonly logger?: DataPlaneLogger;
   readonly now?: () => number;
@@ -277,7 +280,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   const connectTimeoutMs = options.connectTimeoutMs ?? TARGET_CONNECT_TIMEOUT_MS;
   const requestPasses = albRequestPasses(options.slots);
   const responsePasses = albResponsePasses(options.slots);
-  const balancer = createBalancerState();
+  const balancer = options.balancer ?? createBalancerState();
   const environment: PassEnvironment = {
     random: options.random ?? Math.random,
     randomBytes: options.randomBytes ?? pooledRandomBytes(),

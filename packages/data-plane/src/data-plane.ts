@@ -15,8 +15,11 @@ import { stripPort } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig, RoutingConfigSource } from './routing-config.js';
 import type { RequestRecordHub } from './request-record.js';
 import type { RandomBytes } from './trace-id.js';
+import type { InMemoryBalancerState } from './balancer-state.js';
 
 export interface DataPlaneOptions {
+  /** The proxy's cursors and in-flight counts, when the caller reads them too (`elbow explain`). */
+  readonly balancer?: InMemoryBalancerState;
   readonly source: RoutingConfigSource;
   /** Address listeners bind (`--listener-host`). */
   readonly listenerHost: string;
@@ -56,6 +59,8 @@ export interface DataPlane {
    */
   reconcile(): Promise<void>;
   listeners(): ListenerStatus[];
+  /** The routing snapshot requests are routed with now (re-read when the state changed). */
+  routingSnapshot(): RoutingConfig;
   /** The gateway's bound port, once started; undefined when there is no gateway. */
   gatewayPort(): number | undefined;
   /** Closes every listener, the gateway and open connections; idempotent. */
@@ -111,6 +116,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
   const proxy = createAlbProxy({
     logger,
     now,
+    ...(options.balancer === undefined ? {} : { balancer: options.balancer }),
     ...(options.slots === undefined ? {} : { slots: options.slots }),
     ...(options.random === undefined ? {} : { random: options.random }),
     ...(options.randomBytes === undefined ? {} : { randomBytes: options.randomBytes }),
@@ -361,6 +367,8 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
         state,
       }));
     },
+
+    routingSnapshot: current,
 
     gatewayPort() {
       const address = gateway?.address();

@@ -93,3 +93,19 @@ export type { ClassicDataPlane, ClassicDataPlaneOptions, ClassicListenerStatus }
 export { proxyProtocolV1Line } from './classic/proxy-protocol-line.js';
 export { classicErrorResponse } from './classic/classic-error-response.js';
 export type { ClassicErrorStatus } from './classic/classic-error-response.js';
+export { DEBUG_ROUTE_HEADER, debugRouteValue, debugRouteSlots, debugRouteHeaderPass, exchangeRouteFacts, targetLabel } from './debug-route-header.js';
+export type { RouteFacts } from './debug-route-header.js';
+export { explainRequest } from './explain-request.js';
+export type {
+  ExplainInput,
+  ExplainedRequest,
+  RequestExplanation,
+  RuleStep,
+  ActionStep,
+  CookieCheck,
+  TargetGroupStep,
+  TargetStep,
+  TargetCandidate,
+  TargetHealthLookup,
+} from './explain-request.js';
+export { formatExplanation } from './format-explanation.js';

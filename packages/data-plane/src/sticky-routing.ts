@@ -360,3 +360,7 @@ function routableTarget(group: TargetGroupRoute, targetId: string, port: number)
 export function isRoutable(target: TargetRoute): boolean {
   return target.isRoutable && target.host !== undefined;
 }
+
+// For `explainRequest` (explain-request.ts): the same attribute names and duration default, so
+// its account of why a cookie no longer binds is the rule above, not a copy.
+export { ATTRIBUTE as STICKINESS_ATTRIBUTE, durationSeconds as stickinessDurationSeconds };
