@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
+import type { StoreSnapshot } from '@elbow/store';
 import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
@@ -45,9 +46,22 @@ export interface RunningElbow {
    */
   gatewayEndpoint: string | undefined;
   gatewayPort: number | undefined;
+  /**
+   * The whole state (every account and region) as it is now, to hand back to `restore()`; an
+   * opaque value (a serialized SQLite image) that lives as long as you keep it.
+   */
+  snapshot(): ElbowSnapshot;
+  /**
+   * Brings the whole state back to `snapshot` in one transaction; resolves once the data plane
+   * follows it (listeners bound or closed, health checks started for restored targets).
+   */
+  restore(snapshot: ElbowSnapshot): Promise<void>;
   /** Stops serving (API, every listener, the gateway) and closes the store; calling it again does nothing. */
   stop(): Promise<void>;
 }
+
+/** What `RunningElbow.snapshot()` returns: opaque, only for `restore()` of an elbow of the same version. */
+export type ElbowSnapshot = StoreSnapshot;
 
 /** A 12-digit access key id selects that account, so parallel suites can share one emulator. */
 function accountIdFor(defaultAccountId: string) {
@@ -85,9 +99,16 @@ function drainingAware(source: RoutingConfigSource, onRead: () => void): Routing
   };
 }
 
-/** Starts an emulator in this process; resolves once it accepts requests. */
+/**
+ * Starts an emulator in this process; resolves once it accepts requests. Made for test suites
+ * (vitest/jest global setup, node:test `before`): unless told otherwise it listens on a free port
+ * (`port: 0`) and keeps state in memory (a `dataDir` without `memory` keeps state there instead);
+ * every other option defaults as for `elbow start`, which passes its own resolved options. Use
+ * the returned endpoint, region and credentials with any AWS client; a 12-digit access key id
+ * selects that account, so parallel suites sharing one emulator keep separate state.
+ */
 export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise<RunningElbow> {
-  const options: ElbowOptions = { ...defaultOptions(), ...overrides };
+  const options: ElbowOptions = { ...defaultOptions(), port: 0, memory: overrides.dataDir === undefined, ...overrides };
   let storeLocation = ':memory:';
   if (!options.memory) {
     const dataDir = resolve(options.dataDir);
@@ -214,6 +235,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     unbuiltOperations,
     gatewayEndpoint: gatewayPort === undefined ? undefined : `http://${listenerUrlHost}:${gatewayPort}`,
     gatewayPort,
+    snapshot: () => store.snapshot(),
+    async restore(snapshot) {
+      store.restore(snapshot);
+      await dataPlane.reconcile();
+      await withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS);
+    },
     stop() {
       healthMonitor.close();
       drainExpiry.close();
