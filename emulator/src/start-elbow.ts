@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
 import type { StoreSnapshot } from '@elbow/store';
-import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
+import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader, seededAlbDnsHex } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
 import { createCookieKeyRing, createDataPlane, createLoadBalancerCertificates, stickinessPassSlots } from '@elbow/data-plane';
@@ -152,6 +152,9 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
         ec2: ec2.inventory,
         liveTargetHealth,
         drainingNowMs: () => clock.nowMs(),
+        // --seed also fixes ALB DNS names (per account, region and name), so a bootstrapped
+        // compose setup can name them as network aliases in advance (issue 8).
+        ...(options.seed === undefined ? {} : { albDnsHex: seededAlbDnsHex(options.seed) }),
       }),
     ),
     // Classic ELB (2012-06-01) shares the endpoint too, dispatched on Version (issue 6).
