@@ -15,13 +15,13 @@ export interface ExampleRun {
  * and HOME only, so nothing of this vitest run leaks into a nested one), no AWS configuration,
  * no colours in the output.
  */
-export function runExample(command: string, args: readonly string[], env: Record<string, string> = {}, timeoutMs = 120_000): Promise<ExampleRun> {
+export function runExample(command: string, args: readonly string[], env: Record<string, string> = {}, timeoutMs = 120_000, cwd = REPOSITORY_ROOT): Promise<ExampleRun> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
       {
-        cwd: REPOSITORY_ROOT,
+        cwd,
         timeout: timeoutMs,
         maxBuffer: 16 * 1024 * 1024,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', NO_COLOR: '1', ...env },
