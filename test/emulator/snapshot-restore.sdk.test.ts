@@ -12,6 +12,7 @@ import {
   DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand,
   ModifyTargetGroupAttributesCommand,
+  waitUntilLoadBalancerAvailable,
   type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startAlbFixture, type AlbFixture } from '../support/alb-fixture.js';
@@ -27,6 +28,9 @@ async function fixtureWithTargets(count: number): Promise<{ alb: AlbFixture; tar
   cleanups.push(async () => void (await Promise.all(targets.map((target) => target.close()))));
   const alb = await startAlbFixture({ targets: targets.slice(0, 1) });
   cleanups.push(() => alb.stop());
+  // A new load balancer is `provisioning` for its first second, a state read from the clock; the
+  // describe answers compared below are taken once it is `active`, so only restored state differs.
+  await waitUntilLoadBalancerAvailable({ client: alb.elbv2, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { LoadBalancerArns: [alb.loadBalancerArn] });
   return { alb, targets };
 }
 
