@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '@elbow/store';
+import type { Store, StoreSnapshot } from '@elbow/store';
 import type { ClassicDataPlane, DataPlane } from '@elbow/data-plane';
 import { createTrustStoreContentReader } from '@elbow/elbv2';
 
@@ -75,6 +75,29 @@ export function registerAdminRoutes(
     const content = arn && !Number.isNaN(id) ? readTrustStoreContent(arn, id) : undefined;
     if (!content) return reply.code(404).send({ error: 'no such trust store content' });
     return reply.type('application/octet-stream').send(content);
+  });
+
+  // Snapshot and restore for suites outside this process (issue 8): POST /_elbow/snapshots keeps
+  // the whole state in memory under a new id; POST /_elbow/snapshots/<id>/restore brings it back
+  // (the data plane follows before the answer, onSend in create-app.ts); DELETE frees it.
+  const snapshots = new Map<string, StoreSnapshot>();
+  let snapshotCount = 0;
+  app.post('/_elbow/snapshots', async (_request, reply) => {
+    snapshotCount += 1;
+    const id = `snapshot-${snapshotCount}`;
+    const snapshot = store.snapshot();
+    snapshots.set(id, snapshot);
+    return reply.code(201).send({ id, bytes: snapshot.image.byteLength });
+  });
+  app.post<{ Params: { id: string } }>('/_elbow/snapshots/:id/restore', async (request, reply) => {
+    const snapshot = snapshots.get(request.params.id);
+    if (snapshot === undefined) return reply.code(404).send({ error: `no snapshot with id '${request.params.id}'` });
+    store.restore(snapshot);
+    return { restored: request.params.id };
+  });
+  app.delete<{ Params: { id: string } }>('/_elbow/snapshots/:id', async (request, reply) => {
+    if (!snapshots.delete(request.params.id)) return reply.code(404).send({ error: `no snapshot with id '${request.params.id}'` });
+    return { deleted: request.params.id };
   });
 
   if (health === undefined) return;

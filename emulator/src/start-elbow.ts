@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { createQueryServer, defineQueryService } from '@elbow/query-protocol';
 import { openStore } from '@elbow/store';
-import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader } from '@elbow/elbv2';
+import type { StoreSnapshot } from '@elbow/store';
+import { createDrainingTargetRepository, createElbv2Service, createRoutingConfigReader, seededAlbDnsHex } from '@elbow/elbv2';
 import type { LiveTargetHealth } from '@elbow/elbv2';
 import type { elbv2 } from '@elbow/api-models';
 import {
@@ -65,6 +66,16 @@ export interface RunningElbow {
   gatewayEndpoint: string | undefined;
   gatewayPort: number | undefined;
   /**
+   * The whole state (every account and region) as it is now, to hand back to `restore()`; an
+   * opaque value (a serialized SQLite image) that lives as long as you keep it.
+   */
+  snapshot(): ElbowSnapshot;
+  /**
+   * Brings the whole state back to `snapshot` in one transaction; resolves once the data plane
+   * follows it (listeners bound or closed, health checks started for restored targets).
+   */
+  restore(snapshot: ElbowSnapshot): Promise<void>;
+  /**
    * Every finished data-plane request, as a record (issue 7): access logs read them, and so can
    * the traffic inspector or a test (`subscribe`).
    */
@@ -72,6 +83,9 @@ export interface RunningElbow {
   /** Stops serving (API, every listener, the gateway), delivers pending access logs and closes the store; calling it again does nothing. */
   stop(): Promise<void>;
 }
+
+/** What `RunningElbow.snapshot()` returns: opaque, only for `restore()` of an elbow of the same version. */
+export type ElbowSnapshot = StoreSnapshot;
 
 /** A 12-digit access key id selects that account, so parallel suites can share one emulator. */
 function accountIdFor(defaultAccountId: string) {
@@ -122,9 +136,16 @@ function observedSource<Config>(source: { changeCount(): number; read(): Config 
   };
 }
 
-/** Starts an emulator in this process; resolves once it accepts requests. */
+/**
+ * Starts an emulator in this process; resolves once it accepts requests. Made for test suites
+ * (vitest/jest global setup, node:test `before`): unless told otherwise it listens on a free port
+ * (`port: 0`) and keeps state in memory (a `dataDir` without `memory` keeps state there instead);
+ * every other option defaults as for `elbow start`, which passes its own resolved options. Use
+ * the returned endpoint, region and credentials with any AWS client; a 12-digit access key id
+ * selects that account, so parallel suites sharing one emulator keep separate state.
+ */
 export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise<RunningElbow> {
-  const options: ElbowOptions = { ...defaultOptions(), ...overrides };
+  const options: ElbowOptions = { ...defaultOptions(), port: 0, memory: overrides.dataDir === undefined, ...overrides };
   // Where access logs go (issue 7), settled before anything opens: a bad --s3-endpoint is a
   // one-line start error, not a failure at every delivery.
   if (options.s3Endpoint && !isHttpUrl(options.s3Endpoint)) {
@@ -196,6 +217,9 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
         ec2: ec2.inventory,
         liveTargetHealth,
         drainingNowMs: () => clock.nowMs(),
+        // --seed also fixes ALB DNS names (per account, region and name), so a bootstrapped
+        // compose setup can name them as network aliases in advance (issue 8).
+        ...(options.seed === undefined ? {} : { albDnsHex: seededAlbDnsHex(options.seed) }),
       }),
     ),
     // Classic ELB (2012-06-01) shares the endpoint too, dispatched on Version (issue 6).
@@ -385,6 +409,12 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     gatewayEndpoint: gatewayPort === undefined ? undefined : `http://${listenerUrlHost}:${gatewayPort}`,
     gatewayPort,
     requestRecords,
+    snapshot: () => store.snapshot(),
+    async restore(snapshot) {
+      store.restore(snapshot);
+      await Promise.all([dataPlane.reconcile(), classicDataPlane.reconcile()]);
+      await withinMs(healthMonitor.firstChecks(), FIRST_CHECK_WAIT_MS);
+    },
     stop() {
       healthMonitor.close();
       drainExpiry.close();

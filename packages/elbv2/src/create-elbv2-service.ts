@@ -36,6 +36,12 @@ export interface Elbv2ServiceOptions {
   readonly clock?: () => Date;
   /** `length` random lowercase hex characters, for resource ids; defaults to node:crypto. */
   readonly randomHex?: (length: number) => string;
+  /**
+   * The 8 hex characters an ALB's DNS number is made from (dns-name.ts), given its account,
+   * region and name; defaults to 8 of `randomHex`. elbow `--seed` derives them from the seed, so
+   * the DNS names of a bootstrapped setup are known in advance (docker-compose network aliases).
+   */
+  readonly albDnsHex?: (accountId: string, region: string, name: string) => string;
   /** The EC2 state ELB validates against; defaults to an inventory over the same store. */
   readonly ec2?: Ec2Inventory;
   /** How long a new load balancer stays `provisioning` before `active`; default 1 s (so SDK waiters see both). */
@@ -73,6 +79,7 @@ export function createElbv2Service(options: Elbv2ServiceOptions): QueryServiceDe
     listenerPorts: createListenerPorts(store.db),
     ec2: options.ec2 ?? createEc2Inventory(store.db),
     randomHex: options.randomHex ?? defaultRandomHex,
+    albDnsHex: options.albDnsHex,
     clock: options.clock,
     provisioningMs: options.provisioningMs ?? 1000,
     trustStores: createTrustStoreRepository(store.db),

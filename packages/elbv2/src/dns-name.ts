@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { elbv2 } from '@elbow/api-models';
 
 /**
@@ -38,4 +39,14 @@ export function loadBalancerDnsName(input: DnsNameInput): string | undefined {
     case 'gateway':
       return undefined;
   }
+}
+
+/**
+ * The 8 hex characters of an ALB's DNS number when elbow runs with `--seed`: a digest of the
+ * seed, account, region and name, so the same setup gets the same DNS names on every start, in
+ * whatever order its load balancers are created (a compose file can list them as network
+ * aliases). AWS's numbers are random; these are shaped the same (dns-name above).
+ */
+export function seededAlbDnsHex(seed: number): (accountId: string, region: string, name: string) => string {
+  return (accountId, region, name) => createHash('sha256').update(`${seed}\n${accountId}\n${region}\n${name}`).digest('hex').slice(0, 8);
 }

@@ -8,3 +8,4 @@ export type { ReadS3Object } from './trust-store-handlers.js';
 export { createRoutingConfigReader } from './routing-config-reader.js';
 export { createDrainingTargetRepository } from './draining-target-repository.js';
 export type { DrainingTarget, DrainingTargetRepository } from './draining-target-repository.js';
+export { loadBalancerDnsName, seededAlbDnsHex } from './dns-name.js';

@@ -25,6 +25,8 @@ export interface LoadBalancerHandlerDependencies {
   readonly ec2: Ec2Inventory;
   /** `length` random lowercase hex characters. */
   readonly randomHex: (length: number) => string;
+  /** An ALB DNS number's 8 hex characters for account, region and name; undefined: random. */
+  readonly albDnsHex?: ((accountId: string, region: string, name: string) => string) | undefined;
   /** Overrides the request time (tests); defaults to `context.now`. */
   readonly clock: (() => Date) | undefined;
   /** How long a new load balancer stays `provisioning`. */
@@ -102,7 +104,7 @@ export function loadBalancerMutations(deps: LoadBalancerHandlerDependencies): Sy
         scheme,
         ipAddressType,
         vpcId: placement.vpcId,
-        dnsName: loadBalancerDnsName({ type, scheme, name: input.Name, region: scope.region, id, randomHex8: deps.randomHex(8) }),
+        dnsName: loadBalancerDnsName({ type, scheme, name: input.Name, region: scope.region, id, randomHex8: deps.albDnsHex?.(scope.accountId, scope.region, input.Name) ?? deps.randomHex(8) }),
         canonicalHostedZoneId: canonicalHostedZoneId(scope.region, type),
         customerOwnedIpv4Pool: input.CustomerOwnedIpv4Pool,
         enablePrefixForIpv6SourceNat: input.EnablePrefixForIpv6SourceNat,
