@@ -333,6 +333,9 @@ function importClassic(
       notes.push(`${resource}: policy ${policyName} left out: no describe-load-balancer-policies output describes it`);
     }
   }
+  for (const policyName of description.Policies?.OtherPolicies ?? []) {
+    if (!has(policyName) && !referenced.has(policyName)) notes.push(`${resource}: policy ${policyName} left out: no describe-load-balancer-policies output describes it`);
+  }
   const known = new Set(policies.map((policy) => policy.PolicyName));
   const subnets = description.Subnets ?? [];
   const zones = mapZones(resource, description.AvailabilityZones ?? []);
