@@ -24,6 +24,11 @@ export async function awsCall<T>(source: string, resource: string, operation: st
   } catch (error) {
     if (error instanceof BootstrapError) throw error;
     const message = error instanceof Error ? error.message : String(error);
+    // A network failure is no AWS error: say that elbow did not answer (wrong --endpoint, not started).
+    const networkCode = (error as { code?: unknown }).code;
+    if (typeof networkCode === 'string' && /^(ECONNREFUSED|ENOTFOUND|ECONNRESET|EHOSTUNREACH|ETIMEDOUT)$/.test(networkCode)) {
+      throw new BootstrapError(`${source}: ${resource}: ${operation}: cannot reach elbow (${message})`);
+    }
     throw new BootstrapError(`${source}: ${resource}: ${operation}: ${awsErrorCode(error) ?? 'Error'}: ${message}`);
   }
 }

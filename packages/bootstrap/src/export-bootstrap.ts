@@ -313,7 +313,8 @@ class StateExporter {
       const { PolicyDescriptions } = await this.call(resource, 'DescribeLoadBalancerPolicies', () => this.clients.elb.send(new DescribeLoadBalancerPoliciesCommand({ LoadBalancerName: name })));
       const { TagDescriptions } = await this.call(resource, 'DescribeTags', () => this.clients.elb.send(new DescribeClassicTagsCommand({ LoadBalancerNames: [name] })));
       const subnets = description.Subnets ?? [];
-      const isInDefaultSubnets = subnets.length > 0 && subnets.every((id) => this.defaultSubnetZones.has(id));
+      // In the default VPC's default subnets (or placed by zone), zones are the portable form.
+      const isByZone = subnets.every((id) => this.defaultSubnetZones.has(id));
       result.push(
         compact({
           LoadBalancerName: name,
@@ -328,7 +329,7 @@ class StateExporter {
               PolicyNames: listenerDescription.PolicyNames,
             });
           }),
-          ...(isInDefaultSubnets ? { AvailabilityZones: subnets.map((id) => this.defaultSubnetZones.get(id) ?? '') } : { Subnets: subnets }),
+          ...(isByZone ? { AvailabilityZones: description.AvailabilityZones } : { Subnets: subnets }),
           SecurityGroups: this.securityGroupsOf(description.SecurityGroups),
           Scheme: description.Scheme,
           Tags: tagsOf(TagDescriptions?.[0]?.Tags),
