@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BootstrapError } from './bootstrap-error.js';
 import { loadBootstrapDocuments } from './load-bootstrap-documents.js';
@@ -57,6 +58,11 @@ describe('loadBootstrapDocuments', () => {
     expect(document?.TargetGroups?.[0]?.Targets).toEqual([{ InstanceName: 'web-1', Port: 8081 }, { Id: '10.0.0.7' }]);
     expect(document?.LoadBalancers?.[0]?.Listeners?.[0]?.Rules?.[0]?.Priority).toBe(10);
     expect(document?.TargetGroups?.[0]?.Attributes).toEqual([{ Key: 'deregistration_delay.timeout_seconds', Value: 5 }]);
+  });
+
+  it('accepts the example the README points to', () => {
+    const text = readFileSync(new URL('../examples/elbow.yaml', import.meta.url), 'utf8');
+    expect(loadBootstrapDocuments(text, 'examples/elbow.yaml')[0]?.LoadBalancers?.[0]?.Name).toBe('my-alb');
   });
 
   it('reads JSON, and several YAML documents each with their own Region and AccountId', () => {
