@@ -72,9 +72,10 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * What a redirect keeps when a RedirectConfig member is left out: the request's own component
- * (ALB guide, "Redirect actions": the defaults are #{protocol}, #{host}, #{port}, /#{path} and
- * #{query}); Describe* shows them filled in.
+ * What a redirect keeps when a RedirectConfig member is left out: "Any components that you do not
+ * modify retain their original values" (API Reference, RedirectActionConfig), written as its
+ * reserved keywords. elbow's Describe* shows them filled in (AWS's doing so: UNVERIFIED.md), so a
+ * document leaving them out equals what elbow describes.
  */
 const REDIRECT_DEFAULTS = { Protocol: '#{protocol}', Port: '#{port}', Host: '#{host}', Path: '/#{path}', Query: '#{query}' } as const;
 
