@@ -51,9 +51,9 @@ import type {
   BootstrapLoadBalancer,
   BootstrapTag,
   BootstrapTargetGroup,
-  KeyValue,
 } from './bootstrap-document.js';
 import { BootstrapError } from './bootstrap-error.js';
+import { changedEntries, changedTags, pickMembers, sameNames, valueText as text } from './state-differences.js';
 import { createElbowClients, type ElbowClients, type ElbowTarget } from './elbow-clients.js';
 
 /** The tag whose value is where the data plane sends an instance's traffic (packages/ec2 HOST_TAG_KEY). */
@@ -69,24 +69,6 @@ export interface ApplyOptions {
   source: string;
   /** Called with one line per change made (nothing when the state already matched). */
   onChange?: (line: string) => void;
-}
-
-/** Text of a tag or attribute value: AWS takes strings; YAML may give a number or boolean. */
-function text(value: string | number | boolean | undefined): string {
-  return value === undefined ? '' : String(value);
-}
-
-/** The entries of `wanted` whose value differs from `current` (missing keys included). */
-function changedEntries(wanted: readonly KeyValue[] | undefined, current: ReadonlyArray<{ Key?: string; Value?: string }>): Array<{ Key: string; Value: string }> {
-  const have = new Map(current.map((entry) => [entry.Key ?? '', entry.Value ?? '']));
-  return (wanted ?? []).map((entry) => ({ Key: entry.Key, Value: text(entry.Value) })).filter((entry) => have.get(entry.Key) !== entry.Value);
-}
-
-function changedTags(wanted: readonly BootstrapTag[] | undefined, current: ReadonlyArray<{ Key?: string; Value?: string }>): Array<{ Key: string; Value: string }> {
-  return changedEntries(
-    (wanted ?? []).map((tag) => ({ Key: tag.Key, Value: text(tag.Value) })),
-    current,
-  );
 }
 
 /**
@@ -451,10 +433,13 @@ class DocumentApplier {
       }
       const isSame =
         conditionsKey(rule.Conditions) === conditionsKey((existing.Conditions ?? []) as elbv2.RuleCondition[]) &&
+        (rule.Transforms === undefined || JSON.stringify(rule.Transforms) === JSON.stringify(existing.Transforms ?? [])) &&
         (await this.sameActions(ruleResource, rule.Actions, (existing.Actions ?? []) as elbv2.Action[]));
       if (!isSame) {
         await this.call(ruleResource, 'ModifyRule', () =>
-          this.clients.elbv2.send(new ModifyRuleCommand({ RuleArn: existing.RuleArn, Conditions: rule.Conditions, Actions: actions } as never)),
+          this.clients.elbv2.send(
+            new ModifyRuleCommand({ RuleArn: existing.RuleArn, Conditions: rule.Conditions, Actions: actions, ...(rule.Transforms ? { Transforms: rule.Transforms } : {}) } as never),
+          ),
         );
         this.changed(`changed rule ${ruleResource}`);
       }
@@ -505,14 +490,14 @@ class DocumentApplier {
       }
     }
     const healthCheck = classic.HealthCheck;
-    if (healthCheck && JSON.stringify(healthCheck) !== JSON.stringify(pick(existing?.HealthCheck, Object.keys(healthCheck)))) {
+    if (healthCheck && JSON.stringify(healthCheck) !== JSON.stringify(pickMembers(existing?.HealthCheck, Object.keys(healthCheck)))) {
       await this.call(resource, 'ConfigureHealthCheck', () => elb.send(new ConfigureHealthCheckCommand({ LoadBalancerName: name, HealthCheck: healthCheck })));
       this.changed(`configured the health check of ${resource}`);
     }
     if (classic.LoadBalancerAttributes) {
       const { LoadBalancerAttributes: current } = await this.call(resource, 'DescribeLoadBalancerAttributes', () => elb.send(new DescribeClassicAttributesCommand({ LoadBalancerName: name })));
       const wanted = classic.LoadBalancerAttributes;
-      const differs = (Object.keys(wanted) as Array<keyof typeof wanted>).some((key) => JSON.stringify(wanted[key]) !== JSON.stringify(pick(current?.[key] as object | undefined, Object.keys(wanted[key] ?? {}))));
+      const differs = (Object.keys(wanted) as Array<keyof typeof wanted>).some((key) => JSON.stringify(wanted[key]) !== JSON.stringify(pickMembers(current?.[key] as object | undefined, Object.keys(wanted[key] ?? {}))));
       if (differs) {
         await this.call(resource, 'ModifyLoadBalancerAttributes', () => elb.send(new ModifyClassicAttributesCommand({ LoadBalancerName: name, LoadBalancerAttributes: wanted })));
         this.changed(`set the attributes of ${resource}`);
@@ -529,7 +514,7 @@ class DocumentApplier {
     for (const listener of classic.Listeners) {
       if (listener.PolicyNames === undefined) continue;
       const current = existing?.ListenerDescriptions?.find((description) => description.Listener?.LoadBalancerPort === listener.LoadBalancerPort)?.PolicyNames ?? [];
-      if (JSON.stringify([...current].sort()) === JSON.stringify([...listener.PolicyNames].sort())) continue;
+      if (sameNames(current, listener.PolicyNames)) continue;
       await this.call(`${resource} Listeners/${listener.LoadBalancerPort}`, 'SetLoadBalancerPoliciesOfListener', () =>
         elb.send(new SetLoadBalancerPoliciesOfListenerCommand({ LoadBalancerName: name, LoadBalancerPort: listener.LoadBalancerPort, PolicyNames: listener.PolicyNames })),
       );
@@ -537,7 +522,7 @@ class DocumentApplier {
     }
     for (const backend of classic.BackendServerPolicies ?? []) {
       const current = existing?.BackendServerDescriptions?.find((description) => description.InstancePort === backend.InstancePort)?.PolicyNames ?? [];
-      if (JSON.stringify([...current].sort()) === JSON.stringify([...backend.PolicyNames].sort())) continue;
+      if (sameNames(current, backend.PolicyNames)) continue;
       await this.call(`${resource} BackendServerPolicies/${backend.InstancePort}`, 'SetLoadBalancerPoliciesForBackendServer', () =>
         elb.send(new SetLoadBalancerPoliciesForBackendServerCommand({ LoadBalancerName: name, InstancePort: backend.InstancePort, PolicyNames: backend.PolicyNames })),
       );
@@ -558,11 +543,4 @@ class DocumentApplier {
       }
     }
   }
-}
-
-/** The named members of `value`, in the order named (for comparing with a document's object). */
-function pick(value: object | undefined, keys: readonly string[]): Record<string, unknown> | undefined {
-  if (value === undefined) return undefined;
-  const record = value as Record<string, unknown>;
-  return Object.fromEntries(keys.filter((key) => record[key] !== undefined).map((key) => [key, record[key]]));
 }
