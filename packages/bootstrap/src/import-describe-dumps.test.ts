@@ -106,6 +106,16 @@ describe('importDescribeDumps edge cases', () => {
     expect(document.TargetGroups?.map((group) => group.Attributes)).toEqual([undefined, [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]]);
   });
 
+  it('gives a listener attributes dump (describe-listener-attributes) to the one listener dumped', () => {
+    const listenerArn = `${LB_ARN.replace(':loadbalancer/', ':listener/')}/f2f7dc8efc522ab2`;
+    const listeners = { Listeners: [{ Port: 80, Protocol: 'HTTP', LoadBalancerArn: LB_ARN, ListenerArn: listenerArn, DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '404' } }] }] };
+    const loadBalancers = { LoadBalancers: [{ LoadBalancerArn: LB_ARN, LoadBalancerName: 'lb', Type: 'application', AvailabilityZones: [] }] };
+    const attributes = { Attributes: [{ Key: 'routing.http.response.server.enabled', Value: 'false' }] };
+    const { document } = importDescribeDumps([dump('all.json', loadBalancers), dump('listeners.json', listeners), dump('listener-attributes.json', attributes)]);
+    expect(document.LoadBalancers?.[0]?.Listeners?.[0]?.Attributes).toEqual([{ Key: 'routing.http.response.server.enabled', Value: 'false' }]);
+    expect(document.LoadBalancers?.[0]?.Attributes).toBeUndefined();
+  });
+
   it('rejects output it does not recognise, naming the file and the member', () => {
     expect(() => importDescribeDumps([dump('health.json', { TargetHealthDescriptions: [] })])).toThrow(/^health\.json: unrecognised top-level member 'TargetHealthDescriptions'; expected one of LoadBalancers \(aws elbv2 describe-load-balancers\), /);
     expect(() => importDescribeDumps([dump('names.json', ['my-targets'])])).toThrow('names.json: expected the JSON object an aws describe-* command prints, found an array (drop --query)');
