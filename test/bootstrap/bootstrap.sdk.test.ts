@@ -1,8 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { applyBootstrapDocuments, loadBootstrapDocuments } from '@elbow/bootstrap';
 import { startElbowUnderTest, type ElbowUnderTest } from '../support/elbow-under-test.js';
 
 const elbows: ElbowUnderTest[] = [];
@@ -51,5 +53,28 @@ TargetGroups:
   it('rejects with the file, line and path of a schema error', async () => {
     const config = configFile('TargetGroups:\n  - Name: web\n    Port: "80"\n');
     await expect(startElbowUnderTest({ config })).rejects.toThrow(`${config}:3: /TargetGroups/0/Port: must be integer`);
+  });
+});
+
+describe('applyBootstrapDocuments on a running elbow', () => {
+  const example = readFileSync(fileURLToPath(new URL('../../packages/bootstrap/examples/elbow.yaml', import.meta.url)), 'utf8');
+
+  it('makes no call that changes anything when the state already matches, and only the changed one after an edit', async () => {
+    const elbow = await startElbowUnderTest();
+    elbows.push(elbow);
+    const target = { endpoint: elbow.elbow.endpoint, region: elbow.elbow.region };
+    const firstChanges: string[] = [];
+    await applyBootstrapDocuments(loadBootstrapDocuments(example, 'elbow.yaml'), target, { source: 'elbow.yaml', onChange: (line) => firstChanges.push(line) });
+    expect(firstChanges).toContain('created load balancer my-alb');
+    expect(firstChanges).toContain('registered 1 instance(s) with ClassicLoadBalancers/my-classic');
+
+    const secondChanges: string[] = [];
+    await applyBootstrapDocuments(loadBootstrapDocuments(example, 'elbow.yaml'), target, { source: 'elbow.yaml', onChange: (line) => secondChanges.push(line) });
+    expect(secondChanges).toEqual([]);
+
+    const edited = example.replace('        Value: 5\n', '        Value: 20\n').replace('PathPatternConfig: { Values: ["/api/*"] }', 'PathPatternConfig: { Values: ["/v2/*"] }');
+    const editChanges: string[] = [];
+    await applyBootstrapDocuments(loadBootstrapDocuments(edited, 'elbow.yaml'), target, { source: 'elbow.yaml', onChange: (line) => editChanges.push(line) });
+    expect(editChanges).toEqual(['set 1 attribute(s) of target group web', 'changed rule LoadBalancers/my-alb Listeners/80 Rules/10']);
   });
 });
