@@ -41,6 +41,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Listener, LoadBalancer, Rule, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { elbv2 } from '@elbow/api-models';
+import { HOST_TAG_KEY } from '@elbow/ec2';
 import { actionsKey, conditionsKey, fromAwsAction, toAwsAction } from './action-forms.js';
 import { awsCall, isAwsError } from './aws-call.js';
 import type {
@@ -56,8 +57,6 @@ import { BootstrapError } from './bootstrap-error.js';
 import { changedEntries, changedTags, pickMembers, sameNames, valueText as text } from './state-differences.js';
 import { createElbowClients, type ElbowClients, type ElbowTarget } from './elbow-clients.js';
 
-/** The tag whose value is where the data plane sends an instance's traffic (packages/ec2 HOST_TAG_KEY). */
-const HOST_TAG_KEY = 'elbow:host';
 /**
  * RunInstances requires an ImageId; elbow runs no image, so bootstrap instances all name this
  * syntactically valid one (EC2 User Guide, "Resource IDs": ami- and 8 hex digits).

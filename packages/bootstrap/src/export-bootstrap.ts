@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Rule } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { elbv2 } from '@elbow/api-models';
+import { HOST_TAG_KEY } from '@elbow/ec2';
 import { fromAwsAction, fromAwsCondition } from './action-forms.js';
 import { awsCall } from './aws-call.js';
 import type {
@@ -29,29 +30,10 @@ import type {
   BootstrapTag,
   BootstrapTargetGroup,
 } from './bootstrap-document.js';
+import { compact, keyValues, tagsOf } from './describe-forms.js';
 import { createElbowClients, type ElbowClients, type ElbowTarget } from './elbow-clients.js';
 
-const HOST_TAG_KEY = 'elbow:host';
 const SOURCE = 'export';
-
-/** Members whose value is undefined, an empty list or an empty object are left out of the document. */
-function compact<T extends object>(value: T): T {
-  const entries = Object.entries(value).filter(([, member]) => {
-    if (member === undefined || member === null) return false;
-    if (Array.isArray(member)) return member.length > 0;
-    if (typeof member === 'object') return Object.keys(member as object).length > 0;
-    return true;
-  });
-  return Object.fromEntries(entries) as T;
-}
-
-function tagsOf(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined): BootstrapTag[] {
-  return (tags ?? []).map((tag) => ({ Key: tag.Key ?? '', Value: tag.Value ?? '' }));
-}
-
-function keyValues(attributes: ReadonlyArray<{ Key?: string; Value?: string }> | undefined) {
-  return (attributes ?? []).map((attribute) => ({ Key: attribute.Key ?? '', Value: attribute.Value ?? '' }));
-}
 
 /** Pages of a Marker-paginated elbv2/elb Describe call, concatenated. */
 async function allPages<P, T>(first: (marker: string | undefined) => Promise<P>, items: (page: P) => T[] | undefined, next: (page: P) => string | undefined): Promise<T[]> {

@@ -7,11 +7,10 @@ import type {
   BootstrapInstance,
   BootstrapListener,
   BootstrapLoadBalancer,
-  BootstrapTag,
   BootstrapTargetGroup,
-  KeyValue,
 } from './bootstrap-document.js';
 import { BootstrapError } from './bootstrap-error.js';
+import { compact, keyValues, tagsOf } from './describe-forms.js';
 import { parseJsonStream } from './parse-json-stream.js';
 
 /** One file given to `elbow import`. */
@@ -130,19 +129,6 @@ function regionOfArn(arn: string | undefined): string | undefined {
 /** A rule's listener: `...:listener-rule/app/<lb>/<lb-id>/<listener-id>/<rule-id>` → `...:listener/app/<lb>/<lb-id>/<listener-id>`. */
 export function listenerArnOfRule(ruleArn: string): string {
   return ruleArn.replace(':listener-rule/', ':listener/').replace(/\/[^/]+$/, '');
-}
-
-function tagsOf(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined): BootstrapTag[] | undefined {
-  if (!tags || tags.length === 0) return undefined;
-  return tags.map((tag) => ({ Key: tag.Key ?? '', Value: tag.Value ?? '' }));
-}
-
-function keyValues(attributes: Attributes | undefined): KeyValue[] | undefined {
-  return attributes?.map((attribute) => ({ Key: attribute.Key ?? '', Value: attribute.Value ?? '' }));
-}
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined && !(Array.isArray(member) && member.length === 0))) as T;
 }
 
 /**
