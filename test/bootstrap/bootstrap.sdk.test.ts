@@ -78,3 +78,30 @@ describe('applyBootstrapDocuments on a running elbow', () => {
     expect(editChanges).toEqual(['set 1 attribute(s) of target group web', 'changed rule LoadBalancers/my-alb Listeners/80 Rules/10']);
   });
 });
+
+describe('applyBootstrapDocuments on what cannot be modified', () => {
+  async function appliedTwice(first: string, second: string): Promise<unknown> {
+    const elbow = await startElbowUnderTest();
+    elbows.push(elbow);
+    const target = { endpoint: elbow.elbow.endpoint, region: elbow.elbow.region };
+    await applyBootstrapDocuments(loadBootstrapDocuments(first, 'elbow.yaml'), target, { source: 'elbow.yaml' });
+    return applyBootstrapDocuments(loadBootstrapDocuments(second, 'elbow.yaml'), target, { source: 'elbow.yaml' }).then(
+      () => 'applied',
+      (error: unknown) => (error as Error).message,
+    );
+  }
+
+  it("names a target group's protocol or port the file changes", async () => {
+    const first = 'TargetGroups:\n  - { Name: web, Protocol: HTTP, Port: 80 }\n';
+    expect(await appliedTwice(first, first.replace('Port: 80', 'Port: 8080'))).toBe(
+      'elbow.yaml: TargetGroups/web: exists with Port 80, the file says 8080; Port cannot be modified (delete the resource or use another name)',
+    );
+  });
+
+  it('passes a classic listener with other settings on the same port to AWS, whose DuplicateListener error names it', async () => {
+    const first = 'ClassicLoadBalancers:\n  - LoadBalancerName: classic\n    Listeners:\n      - { Protocol: HTTP, LoadBalancerPort: 80, InstancePort: 8080 }\n';
+    expect(await appliedTwice(first, first.replace('InstancePort: 8080', 'InstancePort: 9090'))).toBe(
+      'elbow.yaml: ClassicLoadBalancers/classic: CreateLoadBalancerListeners: DuplicateListener: A listener already exists for classic with LoadBalancerPort 80, but with a different InstancePort, Protocol, or SSLCertificateId',
+    );
+  });
+});

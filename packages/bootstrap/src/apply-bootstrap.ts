@@ -243,6 +243,7 @@ class DocumentApplier {
       existing = created.TargetGroups?.[0];
       this.changed(`created target group ${targetGroup.Name}`);
     } else {
+      this.assertUnchangeable(resource, existing, targetGroup, ['Protocol', 'Port', 'ProtocolVersion', 'TargetType', 'IpAddressType', 'VpcId']);
       await this.modifyTargetGroupHealthCheck(resource, existing, targetGroup);
       await this.applyTags(resource, existing.TargetGroupArn ?? '', Tags);
     }
@@ -272,6 +273,21 @@ class DocumentApplier {
         await this.call(resource, 'RegisterTargets', () => this.clients.elbv2.send(new RegisterTargetsCommand({ TargetGroupArn: arn, Targets: missing })));
         this.changed(`registered ${missing.length} target(s) with ${targetGroup.Name}`);
       }
+    }
+  }
+
+  /**
+   * Members no Modify* call changes (a target group's protocol and port, a load balancer's type
+   * and scheme): a document that differs from what exists cannot be applied, and says why.
+   */
+  private assertUnchangeable(resource: string, existing: object, wanted: object, members: readonly string[]): void {
+    const have = existing as Record<string, unknown>;
+    const want = wanted as Record<string, unknown>;
+    for (const member of members) {
+      if (want[member] === undefined || want[member] === have[member]) continue;
+      throw new BootstrapError(
+        `${this.options.source}: ${resource}: exists with ${member} ${String(have[member])}, the file says ${String(want[member])}; ${member} cannot be modified (delete the resource or use another name)`,
+      );
     }
   }
 
@@ -316,6 +332,7 @@ class DocumentApplier {
       existing = created.LoadBalancers?.[0];
       this.changed(`created load balancer ${loadBalancer.Name}`);
     } else {
+      this.assertUnchangeable(resource, existing, loadBalancer, ['Type', 'Scheme']);
       await this.applyTags(resource, existing.LoadBalancerArn ?? '', Tags);
     }
     const arn = existing?.LoadBalancerArn ?? '';
@@ -474,7 +491,17 @@ class DocumentApplier {
       this.changed(`created classic load balancer ${name}`);
       existing = (await this.call(resource, 'DescribeLoadBalancers', () => elb.send(new DescribeClassicLoadBalancersCommand({ LoadBalancerNames: [name] })))).LoadBalancerDescriptions?.[0];
     } else {
-      const missing = listeners.filter((listener) => !(existing?.ListenerDescriptions ?? []).some((description) => description.Listener?.LoadBalancerPort === listener.LoadBalancerPort));
+      // A listener on a port with other settings goes to CreateLoadBalancerListeners too, whose
+      // DuplicateListener error then says so (classic-elb.md §2: same port, other properties).
+      const isPresent = (listener: (typeof listeners)[number]) =>
+        (existing?.ListenerDescriptions ?? []).some(({ Listener: current }) =>
+          current?.LoadBalancerPort === listener.LoadBalancerPort &&
+          current.Protocol?.toUpperCase() === listener.Protocol.toUpperCase() &&
+          current.InstancePort === listener.InstancePort &&
+          (listener.InstanceProtocol === undefined || current.InstanceProtocol?.toUpperCase() === listener.InstanceProtocol.toUpperCase()) &&
+          (listener.SSLCertificateId === undefined || current.SSLCertificateId === listener.SSLCertificateId),
+        );
+      const missing = listeners.filter((listener) => !isPresent(listener));
       if (missing.length > 0) {
         await this.call(resource, 'CreateLoadBalancerListeners', () => elb.send(new CreateLoadBalancerListenersCommand({ LoadBalancerName: name, Listeners: missing })));
         this.changed(`added ${missing.length} listener(s) to ${resource}`);
