@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { EXPLAIN_USAGE, decodeCookieCommand, explainCommand } from './explain-cli.js';
 import { OptionError, optionsHelp, resolveOptions } from './options.js';
 import { startElbow } from './start-elbow.js';
+import { BootstrapError } from '@elbow/bootstrap';
+import { BOOTSTRAP_USAGE, exportCommand, importCommand } from './bootstrap-commands.js';
 
 const USAGE = `Usage: elbow <command> [options]
 
 Commands:
   start     Start the emulator (ELB Query APIs on one HTTP endpoint)
+${BOOTSTRAP_USAGE}
   help      Show this help
 ${EXPLAIN_USAGE}
 
@@ -47,6 +50,10 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
         return await explainCommand(rest);
       case 'start':
         return await start(rest);
+      case 'import':
+        return await importCommand(rest);
+      case 'export':
+        return await exportCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -65,6 +72,11 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
     if (error instanceof OptionError) {
       process.stderr.write(`elbow: ${error.message}\n`);
       return 2;
+    }
+    // A bootstrap file, dump or apply problem (issue 8): its lines name the file and resource; no stack.
+    if (error instanceof BootstrapError) {
+      process.stderr.write(`${error.message.split('\n').map((line) => `elbow: ${line}`).join('\n')}\n`);
+      return command === 'start' ? 2 : 1;
     }
     throw error;
   }

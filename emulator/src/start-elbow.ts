@@ -41,6 +41,7 @@ import {
   createSeededRandomBytes,
   setClassicInstanceOverride,
 } from '@elbow/health';
+import { applyBootstrapFile } from '@elbow/bootstrap';
 import { createApp } from './create-app.js';
 import { s3ObjectReader } from './s3-objects.js';
 import { defaultOptions, OptionError, type ElbowOptions } from './options.js';
@@ -397,7 +398,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
   let stopping: Promise<void> | undefined;
   const gatewayPort = dataPlane.gatewayPort();
   const listenerUrlHost = options.listenerHost === '0.0.0.0' || options.listenerHost === '::' ? '127.0.0.1' : options.listenerHost.includes(':') ? `[${options.listenerHost}]` : options.listenerHost;
-  return {
+  const elbow: RunningElbow = {
     endpoint: `http://${urlHost}:${port}`,
     port,
     region: options.region,
@@ -429,4 +430,15 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       return stopping;
     },
   };
+  // Declarative bootstrap (issue 8): once the API answers, the config file is applied through it,
+  // so AWS's validation applies; a failure stops elbow again and rejects with a BootstrapError.
+  if (options.config !== '') {
+    try {
+      await applyBootstrapFile(options.config, { endpoint: elbow.endpoint, region: elbow.region }, (change) => running.log.info({ config: options.config }, change));
+    } catch (error) {
+      await elbow.stop();
+      throw error;
+    }
+  }
+  return elbow;
 }

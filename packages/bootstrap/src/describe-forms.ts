@@ -1,0 +1,22 @@
+import type { BootstrapTag, KeyValue } from './bootstrap-document.js';
+
+/** Shared by export (Describe* answers) and import (describe-* dumps): AWS output → document members. */
+
+/** Drops members that are undefined, null, empty lists or empty objects: a document says only what is there. */
+export function compact<T extends object>(value: T): T {
+  const entries = Object.entries(value).filter(([, member]) => {
+    if (member === undefined || member === null) return false;
+    if (Array.isArray(member)) return member.length > 0;
+    if (typeof member === 'object') return Object.keys(member as object).length > 0;
+    return true;
+  });
+  return Object.fromEntries(entries) as T;
+}
+
+export function tagsOf(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined): BootstrapTag[] {
+  return (tags ?? []).map((tag) => ({ Key: tag.Key ?? '', Value: tag.Value ?? '' }));
+}
+
+export function keyValues(attributes: ReadonlyArray<{ Key?: string; Value?: string }> | undefined): KeyValue[] {
+  return (attributes ?? []).map((attribute) => ({ Key: attribute.Key ?? '', Value: attribute.Value ?? '' }));
+}
