@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OptionError, defaultOptions, optionsHelp, resolveOptions } from './options.js';
+import { readFileSync } from 'node:fs';
+import { OPTION_DEFINITIONS, OptionError, defaultOptions, optionsHelp, resolveOptions } from './options.js';
 
 describe('resolveOptions', () => {
   it('starts from the defaults: loopback, a file store under .elbow, us-east-1', () => {
@@ -67,5 +68,15 @@ describe('access-log options (issue 7)', () => {
   it('takes flags with digits in their names (--s3-endpoint) and --access-log-interval', () => {
     expect(resolveOptions(['--s3-endpoint', 'http://127.0.0.1:5000', '--access-log-interval=2'], {})).toMatchObject({ s3Endpoint: 'http://127.0.0.1:5000', accessLogIntervalSeconds: 2 });
     expect(() => resolveOptions(['--3d'], {})).toThrow(new OptionError("unexpected argument '--3d' (see elbow --help)"));
+  });
+});
+
+describe('the README options table', () => {
+  it('lists every option with its flag and environment variable, so the docs never fall behind the table above', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const rows = readme.split('\n').filter((line) => line.startsWith('| `--'));
+    for (const definition of Object.values(OPTION_DEFINITIONS)) {
+      expect(rows.some((row) => row.startsWith(`| \`--${definition.flag}\` | \`${definition.env}\` |`)), `--${definition.flag}`).toBe(true);
+    }
   });
 });
