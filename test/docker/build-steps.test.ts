@@ -71,10 +71,16 @@ describe('the Docker build steps, run on the host', () => {
     expect(readdirSync(runtimeDir).sort()).toEqual(['api-models', 'emulator', 'node_modules', 'package.json', 'packages']);
     expect(readdirSync(join(runtimeDir, 'emulator')).sort()).toEqual(['bin', 'dist', 'package.json']);
     expect(readdirSync(join(runtimeDir, 'api-models')).sort()).toEqual(['dist', 'models', 'package.json']);
+    // Each package keeps its package.json and what its manifest's "files" names: dist, and what it
+    // reads at run time (the bootstrap schema, the inspector's page), nothing else.
     for (const name of readdirSync(join(runtimeDir, 'packages'))) {
-      expect(readdirSync(join(runtimeDir, 'packages', name)).filter((entry) => entry !== 'node_modules').sort(), name).toEqual(['dist', 'package.json']);
+      const manifest = JSON.parse(readFileSync(join(runtimeDir, 'packages', name, 'package.json'), 'utf8')) as { files?: string[] };
+      expect(manifest.files, name).toContain('dist');
+      expect(readdirSync(join(runtimeDir, 'packages', name)).filter((entry) => entry !== 'node_modules').sort(), name).toEqual(['package.json', ...(manifest.files ?? [])].sort());
     }
-    for (const devOnly of ['typescript', 'vitest', 'turbo', 'eslint', '@aws-sdk/client-elastic-load-balancing-v2', '@elbow/e2e']) {
+    expect(existsSync(join(runtimeDir, 'packages', 'bootstrap', 'schema', 'elbow-config.schema.json'))).toBe(true);
+    // The AWS SDK clients run in production (`--config` applies through them); test-only packages do not.
+    for (const devOnly of ['typescript', 'vitest', 'turbo', 'eslint', 'playwright-core', '@elbow/e2e']) {
       expect(existsSync(join(runtimeDir, 'node_modules', devOnly)), devOnly).toBe(false);
     }
     expect(existsSync(join(runtimeDir, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
