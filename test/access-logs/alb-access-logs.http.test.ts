@@ -17,17 +17,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { listenerStates, startAlbFixture, type AlbFixture } from '../support/alb-fixture.js';
 import { startMotoS3, type MotoS3 } from '../support/moto-s3.js';
 import { startTargetServers, type TargetServer } from '../support/target-servers.js';
-
-/**
- * AWS's published regular expression for Athena's ALB access-log table, as the Athena user guide
- * gives it in `CREATE EXTERNAL TABLE IF NOT EXISTS alb_access_logs` ('input.regex'):
- * https://docs.aws.amazon.com/athena/latest/ug/create-alb-access-logs-table.html
- * (text found in the awsdocs Athena guide via the code index; AWS's note: keep the trailing
- * `?( .*)?` for fields added later). Below is the string as it stands in the DDL (Hive string
- * escapes); `athenaAlbRegex` undoes the escapes and anchors it, as RegexSerDe matches whole lines.
- */
-const ATHENA_ALB_INPUT_REGEX = String.raw`([^ ]*) ([^ ]*) ([^ ]*) ([^ ]*):([0-9]*) ([^ ]*)[:-]([0-9]*) ([-.0-9]*) ([-.0-9]*) ([-.0-9]*) (|[-0-9]*) (-|[-0-9]*) ([-0-9]*) ([-0-9]*) \"([^ ]*) (.*) (- |[^ ]*)\" \"([^\"]*)\" ([A-Z0-9-_]+) ([A-Za-z0-9.-]*) ([^ ]*) \"([^\"]*)\" \"([^\"]*)\" \"([^\"]*)\" ([-.0-9]*) ([^ ]*) \"([^\"]*)\" \"([^\"]*)\" \"([^ ]*)\" \"([^\\s]+?)\" \"([^\\s]+)\" \"([^ ]*)\" \"([^ ]*)\" ?([^ ]*)? ?( .*)?`;
-const athenaAlbRegex = new RegExp(`^${ATHENA_ALB_INPUT_REGEX.replaceAll('\\"', '"').replaceAll('\\\\s', '\\s')}$`);
+import { athenaAlbRegex } from '../support/athena-alb-regex.js';
 
 /** The Athena table's columns, in the regex's group order. */
 interface AthenaRow {

@@ -123,6 +123,26 @@ describe('createClassicDataPlane', () => {
     expect(await recorded).toMatchObject({ kind: 'classic', protocol: 'TCP', receivedBytes: 4, sentBytes: 4, http: undefined, elbStatusCode: undefined, target: { id: 'i-1' } });
   });
 
+  it('publishes the record of a connection still open when it closes before close() resolves (logs flushed at shutdown keep it)', async () => {
+    const instancePort = await listening(createNetServer((socket) => socket.on('data', (chunk: Buffer) => socket.write(chunk))));
+    const loadBalancer = classicLoadBalancerRoute({
+      name: 'open-at-close',
+      listeners: [httpListener({ loadBalancerPort: 0, protocol: 'TCP', instanceProtocol: 'TCP', instancePort })],
+      instances: [instance('i-1', 'us-east-1a')],
+    });
+    const records = createRequestRecordHub();
+    const published: RequestRecord[] = [];
+    records.subscribe((record) => published.push(record));
+    const dataPlane = await started(mutableSource([loadBalancer]), records);
+    const client = connect(boundPort(dataPlane, 'open-at-close'), '127.0.0.1', () => client.write('ping'));
+    client.on('error', () => {});
+    cleanups.push(() => void client.destroy());
+    await new Promise<void>((resolve) => client.once('data', () => resolve()));
+    expect(published).toEqual([]);
+    await dataPlane.close();
+    expect(published).toMatchObject([{ kind: 'classic', protocol: 'TCP', loadBalancerName: 'open-at-close', receivedBytes: 4, sentBytes: 4 }]);
+  });
+
   it('closes a listener removed from the snapshot, and reports a port it cannot bind without throwing', async () => {
     const taken = createNetServer();
     const takenPort = await listening(taken);

@@ -255,12 +255,21 @@ export function createClassicDataPlane(options: ClassicDataPlaneOptions): Classi
     }
   }
 
+  /**
+   * Resolves once the server and every client socket it had are closed. A server reports closed
+   * as soon as its connection count drops, which is before its sockets emit 'close' (Node emits
+   * that from the handle's close callback, a later event-loop phase); the TCP relay and the HTTP
+   * proxy publish a connection's last record on 'close', so waiting for the sockets keeps those
+   * records ahead of the access-log flush at shutdown (issue 7).
+   */
   function closeServer(server: Server): Promise<void> {
-    return new Promise((resolveClose) => {
-      server.close(() => resolveClose());
-      for (const socket of clientSockets.get(server) ?? []) socket.destroy();
-      clientSockets.delete(server);
-    });
+    const sockets = [...(clientSockets.get(server) ?? [])];
+    clientSockets.delete(server);
+    // Sockets leave the set on 'close' (trackSockets), so every one left still has it to come.
+    const socketsClosed = sockets.map((socket) => new Promise<void>((resolveSocket) => socket.once('close', () => resolveSocket())));
+    const serverClosed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+    for (const socket of sockets) socket.destroy();
+    return Promise.all([serverClosed, ...socketsClosed]).then(() => undefined);
   }
 
   async function reconcileOnce(): Promise<void> {
