@@ -201,12 +201,17 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     return status === undefined ? undefined : classicCheckStateOf(status);
   };
   // Classic connection draining ends at its deadline on the same clock; DescribeInstanceHealth
-  // already treats a passed deadline as over, the timer deletes the rows.
+  // already treats a passed deadline as over, the timer deletes the rows. The classic data plane
+  // then re-reads its snapshot at once, closing the drained instance's open connections at the
+  // deadline even when no request or API call comes (ConnectionDraining.Timeout, classic-elb.md).
   const classicDraining = createClassicDrainingRepository(store.db);
   const classicDrainExpiry = createDeadlineTimer({
     clock,
     nextDeadlineMs: () => classicDraining.earliestDeadlineMs(),
-    expire: (nowMs) => void classicDraining.deleteExpired(nowMs),
+    expire: (nowMs) => {
+      classicDraining.deleteExpired(nowMs);
+      void classicDataPlane.reconcile();
+    },
     onError: (error) => app?.log.error({ err: error }, 'classic draining expiry failed'),
   });
   const services = [

@@ -339,6 +339,37 @@ describe('deregistration', () => {
   });
 });
 
+describe('connection draining', () => {
+  it('closes an idle TCP connection of a deregistered instance when ConnectionDraining.Timeout ends, with no request or API call after', async () => {
+    const instance = await startTcpInstance('127.0.0.1', 0);
+    // 1 s of draining on a clock 20 times faster than real time.
+    const tcp = await startClassicFixture({
+      listeners: [{ Protocol: 'TCP', LoadBalancerPort: 25, InstanceProtocol: 'TCP' }],
+      instances: [{ host: '127.0.0.1', port: instance.port }],
+      elbow: { clockSpeed: 20 },
+    });
+    try {
+      await tcp.elb.send(
+        new ModifyLoadBalancerAttributesCommand({ LoadBalancerName: tcp.loadBalancerName, LoadBalancerAttributes: { ConnectionDraining: { Enabled: true, Timeout: 1 } } }),
+      );
+      const socket = connect(tcp.portOf(25), '127.0.0.1');
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => socket.destroy());
+      const answered = new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+      socket.write('ping');
+      expect(await answered).toBe('pong');
+      await tcp.elb.send(new DeregisterInstancesFromLoadBalancerCommand({ LoadBalancerName: tcp.loadBalancerName, Instances: [{ InstanceId: tcp.instanceIds[0] }] }));
+      // Draining keeps the connection open; only the deadline timer can close it now.
+      expect(socket.destroyed).toBe(false);
+      await closed;
+      expect(socket.destroyed).toBe(true);
+    } finally {
+      await tcp.stop();
+      await instance.close();
+    }
+  });
+});
+
 describe('classic HTTPS listener', () => {
   it('terminates TLS with the load balancer certificate and forwards plain HTTP with X-Forwarded-Proto https', async () => {
     await fixture.stop();
