@@ -105,6 +105,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
       tls: listener.protocol === 'HTTPS' ? classicTlsRecord(socket as TLSSocket, listener) : undefined,
       stickiness: exchange.stickinessOutcomes,
       sessionCookies: [...exchange.requestCookies].filter(([name]) => sessionCookieNames.has(name)).map(([name, value]) => `${name}=${value}`),
+      stickySessionKey: exchange.stickySessionKey,
     });
   }
 

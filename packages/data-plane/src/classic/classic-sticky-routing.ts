@@ -84,3 +84,21 @@ export function classicStickyCookies(input: ClassicStickyCookiesInput): string[]
   if (route.isFailover) return classicStickyCookieLines(seal(), { kind: 'application', appCookie: { value: '', attributes: [] } });
   return [];
 }
+
+/**
+ * A label for the sticky session a response continues or starts, the same for all its requests
+ * (the inspector's "follow one client"): under a duration policy the AWSELB value, which is not
+ * re-issued while it sticks (so the one the client rides, or the one this response issues);
+ * under an application policy the application cookie, the one the response sets or else the one
+ * the client sent. Undefined when the request belongs to no session.
+ */
+export function classicStickySessionKey(input: ClassicStickyCookiesInput, issuedLines: readonly string[]): string | undefined {
+  if (input.stickiness.kind === 'application') {
+    const value = findAppSetCookie(input.responseSetCookies, input.stickiness.cookieName)?.value ?? input.requestCookies.get(input.stickiness.cookieName);
+    return value === undefined || value === '' ? undefined : `${input.stickiness.cookieName}=${value}`;
+  }
+  const issued = issuedLines.find((line) => line.startsWith('AWSELB='))?.split(';', 1)[0]?.slice('AWSELB='.length);
+  const ridden = input.route.outcome.outcome === 'hit' ? (input.requestCookies.get('AWSELB') ?? input.requestCookies.get('AWSELBCORS')) : undefined;
+  const value = issued ?? ridden;
+  return value === undefined ? undefined : `AWSELB=${value}`;
+}
