@@ -198,6 +198,17 @@ describe('application-controlled stickiness (AppCookieStickinessPolicyType)', ()
     expect(setCookieLines(renewed)[1]).toMatch(/^AWSELB=[0-9A-F]{144};PATH=\/my%5Fpath$/);
   });
 
+  it('stops sticking when the client no longer sends the app cookie, though it still sends AWSELB', async () => {
+    await useListenerPolicy('my-app-cookie-policy', 'app');
+    appSetsCookie('; Path=/');
+    const first = await fixture.send(80, '/');
+    const awselb = `AWSELB=${awselbValue(first)}`;
+    // Routed as new: least outstanding requests over idle instances takes each in turn.
+    const servedWithoutAppCookie = new Set<string | undefined>();
+    for (let index = 0; index < 2; index++) servedWithoutAppCookie.add(servedBy(await fixture.send(80, '/', withCookies(awselb))));
+    expect(servedWithoutAppCookie).toEqual(new Set(['instance-0', 'instance-1']));
+  });
+
   it('ignores an app cookie whose Set-Cookie ends with a semicolon', async () => {
     await useListenerPolicy('my-app-cookie-policy', 'app');
     appSetsCookie('; Path=/;');

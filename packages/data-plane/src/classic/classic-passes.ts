@@ -94,6 +94,7 @@ const stickyRoutePass: ClassicRequestPass = {
       instancePort: exchange.listener.instancePort,
       requestCookies: exchange.requestCookies,
       keyRing: exchange.environment.keyRing,
+      appCookieName: exchange.stickiness.kind === 'application' ? exchange.stickiness.cookieName : undefined,
     });
     exchange.stickyRoute = route;
     exchange.stickinessOutcomes.push(route.outcome);

@@ -25,6 +25,13 @@ describe('routeClassicSticky', () => {
     expect(route({ AWSELB: cookieFor('i-1', 9090) })).toMatchObject({ pinned: undefined, outcome: { reason: 'different back-end port' }, isFailover: false });
   });
 
+  it('under an application policy, pins only while the application cookie is sent beside AWSELB', () => {
+    const withApp = (cookies: Record<string, string>) =>
+      routeClassicSticky({ loadBalancer, instancePort: 8080, requestCookies: new Map(Object.entries(cookies)), keyRing, appCookieName: 'my-app-cookie' });
+    expect(withApp({ AWSELB: cookieFor('i-2'), 'my-app-cookie': 'abc' })).toMatchObject({ pinned: { instanceId: 'i-2' }, outcome: { outcome: 'hit' } });
+    expect(withApp({ AWSELB: cookieFor('i-2') })).toMatchObject({ pinned: undefined, outcome: { outcome: 'miss', reason: 'no application cookie' }, isFailover: false });
+  });
+
   it('fails over when the named instance may no longer take requests', () => {
     const gone = classicLoadBalancerRoute({ instances: [instance('i-1', 'us-east-1a', { isRoutable: false }), instance('i-2', 'us-east-1b')] });
     expect(route({ AWSELB: cookieFor('i-1') }, gone)).toMatchObject({ pinned: undefined, outcome: { outcome: 'miss', reason: 'instance not routable' }, isFailover: true });

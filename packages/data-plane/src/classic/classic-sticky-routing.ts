@@ -19,6 +19,8 @@ export interface ClassicStickyRoutingInput {
   readonly instancePort: number;
   readonly requestCookies: ReadonlyMap<string, string>;
   readonly keyRing: CookieKeyRing;
+  /** Under an application-controlled policy, its cookie name: AWSELB pins only beside that cookie. */
+  readonly appCookieName?: string | undefined;
 }
 
 const outcome = (kind: StickinessOutcome['outcome'], reason: string): StickinessOutcome => ({ cookie: 'AWSELB', outcome: kind, reason });
@@ -31,6 +33,11 @@ const outcome = (kind: StickinessOutcome['outcome'], reason: string): Stickiness
 export function routeClassicSticky(input: ClassicStickyRoutingInput): ClassicStickyRoute {
   const value = input.requestCookies.get('AWSELB') ?? input.requestCookies.get('AWSELBCORS');
   if (value === undefined) return { pinned: undefined, outcome: outcome('new', 'no cookie'), isFailover: false };
+  // Application-controlled: "if the application cookie is explicitly removed or expires, the
+  // session stops being sticky until a new application cookie is issued" (classic-elb.md §3 [D2]).
+  if (input.appCookieName !== undefined && !input.requestCookies.has(input.appCookieName)) {
+    return { pinned: undefined, outcome: outcome('miss', 'no application cookie'), isFailover: false };
+  }
   const stickiness = openClassicCookie(value, input.keyRing);
   if (stickiness === undefined) return { pinned: undefined, outcome: outcome('miss', 'cookie not valid'), isFailover: false };
   if (stickiness.instancePort !== input.instancePort) {
