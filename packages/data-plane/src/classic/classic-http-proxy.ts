@@ -45,6 +45,8 @@ interface Flight {
   receivedBodyBytes: number;
   sentBodyBytes: number;
   isTimedOut: boolean;
+  /** One record per request: an error after the head was sent answers, then the response closes too. */
+  isPublished: boolean;
 }
 
 /**
@@ -74,7 +76,8 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
 
   function publish(flight: Flight, request: IncomingMessage, elbStatusCode: number | undefined): void {
     const { records } = options;
-    if (records === undefined || !records.hasListeners()) return;
+    if (flight.isPublished || records === undefined || !records.hasListeners()) return;
+    flight.isPublished = true;
     const { exchange } = flight;
     const { loadBalancer, listener, instance } = exchange;
     const socket = request.socket;
@@ -215,6 +218,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
         receivedBodyBytes: 0,
         sentBodyBytes: 0,
         isTimedOut: false,
+        isPublished: false,
       };
       try {
         runClassicRequestPasses(exchange);
