@@ -89,6 +89,8 @@ export async function importCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const source = files.join(', ');
+  // The same schema check as --out and `elbow start --config`, before anything is applied.
+  loadBootstrapDocuments(formatBootstrapDocument(document, 'json'), `import of ${source}`);
   await applyBootstrapDocuments([document], { endpoint: flags.get('endpoint') ?? DEFAULT_ENDPOINT, region: document.Region ?? 'us-east-1' }, {
     source,
     onChange: (change) => process.stdout.write(`${change}\n`),
