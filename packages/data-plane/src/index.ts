@@ -88,6 +88,8 @@ export type {
   ClassicHealthCheckRoute,
   ClassicProtocol,
 } from './classic/classic-routing-config.js';
+export { readClassicHealthCheckTarget, MAX_HEALTH_CHECK_TARGET_LENGTH } from './classic/classic-health-check-target.js';
+export type { ClassicHealthCheckTarget, ClassicHealthCheckTargetProblem } from './classic/classic-health-check-target.js';
 export { createClassicDataPlane } from './classic/classic-data-plane.js';
 export type { ClassicDataPlane, ClassicDataPlaneOptions, ClassicListenerStatus } from './classic/classic-data-plane.js';
 export { proxyProtocolV1Line } from './classic/proxy-protocol-line.js';
