@@ -34,6 +34,7 @@ export {
   runResponsePasses,
   routableTargets,
   splitRequestTarget,
+  splitAbsoluteForm,
   forwardedHeaderSettings,
   headerBlockBytes,
   MAX_REQUEST_LINE_BYTES,
@@ -88,6 +89,7 @@ export type {
   ClassicHealthCheckRoute,
   ClassicProtocol,
 } from './classic/classic-routing-config.js';
+export { unmappedAddress } from './unmapped-address.js';
 export { readClassicHealthCheckTarget, MAX_HEALTH_CHECK_TARGET_LENGTH } from './classic/classic-health-check-target.js';
 export type { ClassicHealthCheckTarget, ClassicHealthCheckTargetProblem } from './classic/classic-health-check-target.js';
 export { createClassicDataPlane } from './classic/classic-data-plane.js';
