@@ -26,7 +26,7 @@ import { albResourceTree, classicResourceTree } from '@elbow/inspector';
 import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
 import type { EnabledAccessLog } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
-import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService, instanceHealth } from '@elbow/elb';
+import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService, liveInstanceState } from '@elbow/elb';
 import type { LiveInstanceHealth } from '@elbow/elb';
 import {
   classicCheckStateOf,
@@ -365,8 +365,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
           classicLoadBalancers: classicResourceTree(classicRoutingConfig.read(), (loadBalancerName, accountId, region, instanceId) => {
             const liveHealth = liveInstanceHealth({ accountId, region }, loadBalancerName, instanceId);
             // Instances no check watches (stopped, other zone, draining) have no live verdict to show.
-            if (liveHealth === undefined) return undefined;
-            return instanceHealth({ instanceId, isRegistered: true, isDraining: false, ec2State: 'running', availabilityZone: 'checked', enabledZones: ['checked'], isRegistrationInProgress: false, liveHealth });
+            return liveHealth === undefined ? undefined : liveInstanceState(instanceId, liveHealth);
           }),
         }),
       },
