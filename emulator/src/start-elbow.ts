@@ -121,7 +121,6 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** A snapshot source that shows each new snapshot to `onRead` (access logs decide whether to listen). */
 /**
  * A snapshot source that tells `onRead` about each snapshot it reads: a new snapshot may have
  * begun or ended a drain (reschedule the expiry timer) or switched access logs on or off.
@@ -244,10 +243,11 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     intervalSecondsOverride: options.accessLogIntervalSeconds,
     onError: (error, object) => app?.log.error({ err: error, ...object }, 'access log not delivered'),
   });
-  // The writer listens only while some load balancer has access logs enabled, so the proxies
-  // build no records (zero cost) otherwise; every new routing snapshot re-decides for its kind
-  // (the classic data plane's snapshots call it with 'classic'). A load balancer newly enabled
-  // gets AWS's ELBAccessLogTestFile.
+  // The writer listens only while some load balancer has access logs enabled, so it formats and
+  // buffers nothing otherwise. The proxies build a record for every request all the same: the
+  // traffic inspector always listens. Every new routing snapshot re-decides for its kind (the
+  // classic data plane's snapshots call it with 'classic'). A load balancer newly enabled gets
+  // AWS's ELBAccessLogTestFile.
   let unsubscribeAccessLogs: (() => void) | undefined;
   const enabledAccessLogs = new Map<'alb' | 'classic', readonly EnabledAccessLog[]>();
   const wantAccessLogs = (kind: 'alb' | 'classic', enabled: readonly EnabledAccessLog[]) => {
