@@ -326,6 +326,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     ),
     cookieKeyRing: () => cookieKeyRing.current(),
     records: requestRecords,
+    debugHeaders: options.debugHeaders,
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,

@@ -121,6 +121,23 @@ describe('classic HTTP listener', () => {
   });
 });
 
+describe('--debug-headers on a classic HTTP listener', () => {
+  it('names the instance that answered in X-Elbow-Route, and the stickiness decision under a policy', async () => {
+    const debug = await startClassicFixture({ listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP' }], instances: servers, name: 'debug-lb', elbow: { debugHeaders: true } });
+    try {
+      const response = await debug.send(80, '/');
+      const index = servers.findIndex((server) => server.name === servedBy(response));
+      expect(response.headers['x-elbow-route']).toBe(`target=${debug.instanceIds[index]}:${servers[0]!.port}`);
+      const LoadBalancerName = debug.loadBalancerName;
+      await debug.elb.send(new CreateLBCookieStickinessPolicyCommand({ LoadBalancerName, PolicyName: 'sticky', CookieExpirationPeriod: 60 }));
+      await debug.elb.send(new SetLoadBalancerPoliciesOfListenerCommand({ LoadBalancerName, LoadBalancerPort: 80, PolicyNames: ['sticky'] }));
+      expect((await debug.send(80, '/')).headers['x-elbow-route']).toMatch(/^target=i-[0-9a-f]+:\d+; stickiness=duration:new$/);
+    } finally {
+      await debug.stop();
+    }
+  });
+});
+
 describe('duration-based stickiness (LBCookieStickinessPolicyType)', () => {
   it('inserts AWSELB and AWSELBCORS in AWS wire format, then sticks without refreshing the expiry', async () => {
     await useListenerPolicy('my-duration-cookie-policy', 'duration');
