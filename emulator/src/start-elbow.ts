@@ -264,7 +264,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     const enabled: EnabledAccessLog[] = [];
     for (const loadBalancer of config.loadBalancers) {
       const destination = classicAccessLogDestination(loadBalancer.accessLog);
-      if (destination !== undefined) enabled.push({ accountId: loadBalancer.accountId, loadBalancerName: loadBalancer.name, destination });
+      if (destination !== undefined) enabled.push({ kind: 'classic', accountId: loadBalancer.accountId, region: loadBalancer.region, loadBalancerName: loadBalancer.name, destination });
     }
     wantAccessLogs('classic', enabled);
   };
@@ -272,7 +272,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     const enabled = new Map<string, EnabledAccessLog>();
     for (const { loadBalancer } of config.listeners) {
       const destination = albAccessLogDestination(loadBalancer.attributes);
-      if (destination !== undefined) enabled.set(loadBalancer.arn, { accountId: loadBalancer.accountId, loadBalancerName: loadBalancer.name, destination });
+      if (destination !== undefined) enabled.set(loadBalancer.arn, { kind: 'alb', accountId: loadBalancer.accountId, region: loadBalancer.region, loadBalancerName: loadBalancer.name, destination });
     }
     wantAccessLogs('alb', [...enabled.values()]);
   };
