@@ -185,12 +185,14 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       : { State: status.state, Reason: status.reason as elbv2.TargetHealthReasonEnum, Description: status.description };
   };
   // Draining (issue 5): DeregisterTargets keeps a target `draining` until its deadline on the
-  // same clock; one timer waits for the earliest deadline and deletes what is due.
+  // same clock; one timer waits for the earliest deadline and deletes what is due. In-flight
+  // requests may finish during the delay; what is still open to the target at its end is closed
+  // then (headers-and-routing.md §4 [D7]), traffic or not.
   const drainingTargets = createDrainingTargetRepository(store.db);
   const drainExpiry = createDeadlineTimer({
     clock,
     nextDeadlineMs: () => drainingTargets.earliestDeadlineMs(),
-    expire: (nowMs) => void drainingTargets.deleteExpired(nowMs),
+    expire: (nowMs) => dataPlane.closeTargetConnections(drainingTargets.deleteExpired(nowMs)),
     onError: (error) => app?.log.error({ err: error }, 'draining expiry failed'),
   });
   // Classic ELB (issue 6): the same monitor watches classic instances (createClassicHealthRoutingSource

@@ -62,7 +62,7 @@ export { stickinessPassSlots } from './sticky-passes.js';
 export { createDataPlane } from './data-plane.js';
 export type { DataPlane, DataPlaneOptions, ListenerStatus } from './data-plane.js';
 export { createAlbProxy, SILENT_LOGGER, TARGET_CONNECT_TIMEOUT_MS } from './alb-proxy.js';
-export type { AlbProxy, AlbProxyOptions, DataPlaneLogger } from './alb-proxy.js';
+export type { AlbProxy, AlbProxyOptions, DataPlaneLogger, DrainedTarget } from './alb-proxy.js';
 export { createLoadBalancerCertificates } from './load-balancer-certificates.js';
 export type { LoadBalancerCertificates, TlsCredentials } from './load-balancer-certificates.js';
 export { createRequestRecordHub } from './request-record.js';
