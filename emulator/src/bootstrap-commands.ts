@@ -8,6 +8,7 @@ import {
   loadBootstrapDocuments,
   type BootstrapFormat,
 } from '@elbow/bootstrap';
+import { parseElbowEndpoint } from './elbow-endpoint.js';
 import { OptionError } from './options.js';
 
 /** `elbow import` and `elbow export` (issue 8): thin argument handling around @elbow/bootstrap. */
@@ -56,7 +57,7 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
   const format = formatOf(flags, out);
   const accountId = flags.get('account-id');
   const document = await exportBootstrapDocument({
-    endpoint: flags.get('endpoint') ?? DEFAULT_ENDPOINT,
+    endpoint: parseElbowEndpoint(flags.get('endpoint') ?? DEFAULT_ENDPOINT),
     region: flags.get('region') ?? process.env.ELBOW_REGION ?? 'us-east-1',
     ...(accountId ? { accountId } : {}),
   });
@@ -68,6 +69,7 @@ export async function exportCommand(argv: readonly string[]): Promise<number> {
 
 export async function importCommand(argv: readonly string[]): Promise<number> {
   const { files, flags } = parseArguments(argv, ['endpoint', 'format', 'out']);
+  const endpoint = parseElbowEndpoint(flags.get('endpoint') ?? DEFAULT_ENDPOINT);
   if (files.length === 0) throw new OptionError('import needs at least one file of aws describe-* output (see elbow help)');
   const dumps = [];
   for (const fileName of files) {
@@ -89,7 +91,9 @@ export async function importCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const source = files.join(', ');
-  await applyBootstrapDocuments([document], { endpoint: flags.get('endpoint') ?? DEFAULT_ENDPOINT, region: document.Region ?? 'us-east-1' }, {
+  // The same schema check as --out and `elbow start --config`, before anything is applied.
+  loadBootstrapDocuments(formatBootstrapDocument(document, 'json'), `import of ${source}`);
+  await applyBootstrapDocuments([document], { endpoint, region: document.Region ?? 'us-east-1' }, {
     source,
     onChange: (change) => process.stdout.write(`${change}\n`),
   });

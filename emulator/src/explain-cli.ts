@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { DecodedStickyCookie } from '@elbow/cookies';
 import { formatExplanation, targetLabel } from '@elbow/data-plane';
 import type { RequestExplanation } from '@elbow/data-plane';
-import { OPTION_DEFINITIONS } from './options.js';
+import { parseElbowEndpoint } from './elbow-endpoint.js';
+import { OPTION_DEFINITIONS, OptionError } from './options.js';
 
 /**
  * `elbow decode-cookie` and `elbow explain` (issue 7): thin clients of a running emulator's
@@ -29,9 +30,7 @@ interface Io {
 const processIo: Io = { env: process.env, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
 
 function endpointOf(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const endpoint = flag ?? env['ELBOW_ENDPOINT'] ?? `http://127.0.0.1:${OPTION_DEFINITIONS.port.default}`;
-  if (!/^http:\/\/[^/\s]+\/?$/.test(endpoint)) throw new UsageError(`--endpoint must be http://host:port, got ${JSON.stringify(endpoint)}`);
-  return endpoint.replace(/\/$/, '');
+  return parseElbowEndpoint(flag ?? env['ELBOW_ENDPOINT'] ?? `http://127.0.0.1:${OPTION_DEFINITIONS.port.default}`);
 }
 
 /**
@@ -65,7 +64,7 @@ class AnswerError extends Error {}
 
 function run(io: Io, work: () => Promise<number>): Promise<number> {
   return work().catch((error: unknown) => {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof OptionError) {
       io.err(`elbow: ${error.message}\n`);
       return 2;
     }

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { decodeStickyCookie } from '@elbow/cookies';
 import type { CookieKeyRing } from '@elbow/cookies';
 import { explainRequest } from '@elbow/data-plane';
@@ -85,6 +85,20 @@ function findListener(config: RoutingConfig, body: Record<string, unknown>): Lis
  * cannot be read answers 400 `{ error, message }`; neither route sends traffic or changes state.
  */
 export function registerExplainRoutes(app: FastifyInstance, dependencies: ExplainDependencies): void {
+  void app.register(async (api) => explainRoutes(api, dependencies));
+}
+
+function explainRoutes(app: FastifyInstance, dependencies: ExplainDependencies): void {
+  // Every answer of these routes is JSON, failures too (not the Query API's XML of the root
+  // handler): Fastify's own 4xx (an oversized body) keep their status, anything else is logged
+  // and answered 500 InternalFailure, as the inspector's routes do.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: 'InvalidRequest', message: error.message });
+    request.log.error({ err: error }, 'explain route failed');
+    return reply.code(500).send({ error: 'InternalFailure', message: 'elbow failed to answer; it logged why.' });
+  });
+
   // `{"cookie": "NAME=VALUE"}` → what the value holds. A value that does not decode is still a
   // 200: `isValid: false` with the reason is the answer.
   app.post('/_elbow/api/decode-cookie', async (request, reply) => {

@@ -26,7 +26,7 @@ import { albResourceTree, classicResourceTree } from '@elbow/inspector';
 import { createAccessLogWriter, localFileSink, randomLogString, s3Sink } from '@elbow/access-logs';
 import type { EnabledAccessLog } from '@elbow/access-logs';
 import { createEc2Service } from '@elbow/ec2';
-import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService, instanceHealth } from '@elbow/elb';
+import { createClassicDrainingRepository, createClassicRoutingConfigReader, createElbService, liveInstanceState } from '@elbow/elb';
 import type { LiveInstanceHealth } from '@elbow/elb';
 import {
   classicCheckStateOf,
@@ -121,7 +121,6 @@ function isHttpUrl(text: string): boolean {
   }
 }
 
-/** A snapshot source that shows each new snapshot to `onRead` (access logs decide whether to listen). */
 /**
  * A snapshot source that tells `onRead` about each snapshot it reads: a new snapshot may have
  * begun or ended a drain (reschedule the expiry timer) or switched access logs on or off.
@@ -186,12 +185,14 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
       : { State: status.state, Reason: status.reason as elbv2.TargetHealthReasonEnum, Description: status.description };
   };
   // Draining (issue 5): DeregisterTargets keeps a target `draining` until its deadline on the
-  // same clock; one timer waits for the earliest deadline and deletes what is due.
+  // same clock; one timer waits for the earliest deadline and deletes what is due. In-flight
+  // requests may finish during the delay; what is still open to the target at its end is closed
+  // then (headers-and-routing.md §4 [D7]), traffic or not.
   const drainingTargets = createDrainingTargetRepository(store.db);
   const drainExpiry = createDeadlineTimer({
     clock,
     nextDeadlineMs: () => drainingTargets.earliestDeadlineMs(),
-    expire: (nowMs) => void drainingTargets.deleteExpired(nowMs),
+    expire: (nowMs) => dataPlane.closeTargetConnections(drainingTargets.deleteExpired(nowMs)),
     onError: (error) => app?.log.error({ err: error }, 'draining expiry failed'),
   });
   // Classic ELB (issue 6): the same monitor watches classic instances (createClassicHealthRoutingSource
@@ -201,12 +202,17 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     return status === undefined ? undefined : classicCheckStateOf(status);
   };
   // Classic connection draining ends at its deadline on the same clock; DescribeInstanceHealth
-  // already treats a passed deadline as over, the timer deletes the rows.
+  // already treats a passed deadline as over, the timer deletes the rows. The classic data plane
+  // then re-reads its snapshot at once, closing the drained instance's open connections at the
+  // deadline even when no request or API call comes (ConnectionDraining.Timeout, classic-elb.md).
   const classicDraining = createClassicDrainingRepository(store.db);
   const classicDrainExpiry = createDeadlineTimer({
     clock,
     nextDeadlineMs: () => classicDraining.earliestDeadlineMs(),
-    expire: (nowMs) => void classicDraining.deleteExpired(nowMs),
+    expire: (nowMs) => {
+      classicDraining.deleteExpired(nowMs);
+      void classicDataPlane.reconcile();
+    },
     onError: (error) => app?.log.error({ err: error }, 'classic draining expiry failed'),
   });
   const services = [
@@ -239,10 +245,11 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     intervalSecondsOverride: options.accessLogIntervalSeconds,
     onError: (error, object) => app?.log.error({ err: error, ...object }, 'access log not delivered'),
   });
-  // The writer listens only while some load balancer has access logs enabled, so the proxies
-  // build no records (zero cost) otherwise; every new routing snapshot re-decides for its kind
-  // (the classic data plane's snapshots call it with 'classic'). A load balancer newly enabled
-  // gets AWS's ELBAccessLogTestFile.
+  // The writer listens only while some load balancer has access logs enabled, so it formats and
+  // buffers nothing otherwise. The proxies build a record for every request all the same: the
+  // traffic inspector always listens. Every new routing snapshot re-decides for its kind (the
+  // classic data plane's snapshots call it with 'classic'). A load balancer newly enabled gets
+  // AWS's ELBAccessLogTestFile.
   let unsubscribeAccessLogs: (() => void) | undefined;
   const enabledAccessLogs = new Map<'alb' | 'classic', readonly EnabledAccessLog[]>();
   const wantAccessLogs = (kind: 'alb' | 'classic', enabled: readonly EnabledAccessLog[]) => {
@@ -259,7 +266,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     const enabled: EnabledAccessLog[] = [];
     for (const loadBalancer of config.loadBalancers) {
       const destination = classicAccessLogDestination(loadBalancer.accessLog);
-      if (destination !== undefined) enabled.push({ accountId: loadBalancer.accountId, loadBalancerName: loadBalancer.name, destination });
+      if (destination !== undefined) enabled.push({ kind: 'classic', accountId: loadBalancer.accountId, region: loadBalancer.region, loadBalancerName: loadBalancer.name, destination });
     }
     wantAccessLogs('classic', enabled);
   };
@@ -267,7 +274,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     const enabled = new Map<string, EnabledAccessLog>();
     for (const { loadBalancer } of config.listeners) {
       const destination = albAccessLogDestination(loadBalancer.attributes);
-      if (destination !== undefined) enabled.set(loadBalancer.arn, { accountId: loadBalancer.accountId, loadBalancerName: loadBalancer.name, destination });
+      if (destination !== undefined) enabled.set(loadBalancer.arn, { kind: 'alb', accountId: loadBalancer.accountId, region: loadBalancer.region, loadBalancerName: loadBalancer.name, destination });
     }
     wantAccessLogs('alb', [...enabled.values()]);
   };
@@ -321,6 +328,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
     ),
     cookieKeyRing: () => cookieKeyRing.current(),
     records: requestRecords,
+    debugHeaders: options.debugHeaders,
     ...(random === undefined ? {} : { random, randomBytes: createSeededRandomBytes(random) }),
     listenerHost: options.listenerHost,
     listenerPortOffset: options.listenerPortOffset,
@@ -360,8 +368,7 @@ export async function startElbow(overrides: Partial<ElbowOptions> = {}): Promise
           classicLoadBalancers: classicResourceTree(classicRoutingConfig.read(), (loadBalancerName, accountId, region, instanceId) => {
             const liveHealth = liveInstanceHealth({ accountId, region }, loadBalancerName, instanceId);
             // Instances no check watches (stopped, other zone, draining) have no live verdict to show.
-            if (liveHealth === undefined) return undefined;
-            return instanceHealth({ instanceId, isRegistered: true, isDraining: false, ec2State: 'running', availabilityZone: 'checked', enabledZones: ['checked'], isRegistrationInProgress: false, liveHealth });
+            return liveHealth === undefined ? undefined : liveInstanceState(instanceId, liveHealth);
           }),
         }),
       },

@@ -138,6 +138,31 @@ describe.skipIf(!hasAwsCli)('elbow import', () => {
   });
 });
 
+describe('elbow import of malformed dumps', () => {
+  it.each([
+    ['{"LoadBalancers":[null]}', 'elbow: bad.json: LoadBalancers[0] must be an object, found null\n'],
+    ['{"LoadBalancers":"x"}', 'elbow: bad.json: LoadBalancers must be a list, found the string "x"\n'],
+    ['{"LoadBalancerDescriptions":[{"ListenerDescriptions":"x"}]}', 'elbow: bad.json: LoadBalancerDescriptions[0].ListenerDescriptions must be a list, found the string "x"\n'],
+  ])('refuses %s in one line naming the file and the member, exit 1', async (content, stderr) => {
+    const dir = mkdtempSync(join(tmpdir(), 'elbow-import-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'bad.json'), content);
+    const run = await runElbow(['import', 'bad.json', '--endpoint', 'http://127.0.0.1:9'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(stderr);
+  });
+
+  it('checks the imported document against the schema before applying it, as --out does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'elbow-import-'));
+    dirs.push(dir);
+    // Well-shaped, but a target group without a name is no bootstrap document.
+    writeFileSync(join(dir, 'groups.json'), '{"TargetGroups":[{"Protocol":"HTTP","Port":80}]}');
+    const run = await runElbow(['import', 'groups.json', '--endpoint', 'http://127.0.0.1:9'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^elbow: import of groups\.json:\d+: \/TargetGroups\/0\/Name: must NOT have fewer than 1 characters\n$/);
+  });
+});
+
 describe('elbow export', () => {
   it('prints a document that, applied to an empty elbow, recreates the same state', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'elbow-export-'));

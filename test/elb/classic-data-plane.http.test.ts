@@ -121,6 +121,23 @@ describe('classic HTTP listener', () => {
   });
 });
 
+describe('--debug-headers on a classic HTTP listener', () => {
+  it('names the instance that answered in X-Elbow-Route, and the stickiness decision under a policy', async () => {
+    const debug = await startClassicFixture({ listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP' }], instances: servers, name: 'debug-lb', elbow: { debugHeaders: true } });
+    try {
+      const response = await debug.send(80, '/');
+      const index = servers.findIndex((server) => server.name === servedBy(response));
+      expect(response.headers['x-elbow-route']).toBe(`target=${debug.instanceIds[index]}:${servers[0]!.port}`);
+      const LoadBalancerName = debug.loadBalancerName;
+      await debug.elb.send(new CreateLBCookieStickinessPolicyCommand({ LoadBalancerName, PolicyName: 'sticky', CookieExpirationPeriod: 60 }));
+      await debug.elb.send(new SetLoadBalancerPoliciesOfListenerCommand({ LoadBalancerName, LoadBalancerPort: 80, PolicyNames: ['sticky'] }));
+      expect((await debug.send(80, '/')).headers['x-elbow-route']).toMatch(/^target=i-[0-9a-f]+:\d+; stickiness=duration:new$/);
+    } finally {
+      await debug.stop();
+    }
+  });
+});
+
 describe('duration-based stickiness (LBCookieStickinessPolicyType)', () => {
   it('inserts AWSELB and AWSELBCORS in AWS wire format, then sticks without refreshing the expiry', async () => {
     await useListenerPolicy('my-duration-cookie-policy', 'duration');
@@ -196,6 +213,17 @@ describe('application-controlled stickiness (AppCookieStickinessPolicyType)', ()
     const renewed = await fixture.send(80, '/', withCookies(appCookie, `AWSELB=${value}`));
     expect(servedBy(renewed)).toBe(pinned);
     expect(setCookieLines(renewed)[1]).toMatch(/^AWSELB=[0-9A-F]{144};PATH=\/my%5Fpath$/);
+  });
+
+  it('stops sticking when the client no longer sends the app cookie, though it still sends AWSELB', async () => {
+    await useListenerPolicy('my-app-cookie-policy', 'app');
+    appSetsCookie('; Path=/');
+    const first = await fixture.send(80, '/');
+    const awselb = `AWSELB=${awselbValue(first)}`;
+    // Routed as new: least outstanding requests over idle instances takes each in turn.
+    const servedWithoutAppCookie = new Set<string | undefined>();
+    for (let index = 0; index < 2; index++) servedWithoutAppCookie.add(servedBy(await fixture.send(80, '/', withCookies(awselb))));
+    expect(servedWithoutAppCookie).toEqual(new Set(['instance-0', 'instance-1']));
   });
 
   it('ignores an app cookie whose Set-Cookie ends with a semicolon', async () => {
@@ -330,6 +358,37 @@ describe('deregistration', () => {
       socket.write('ping');
       expect(await answered).toBe('pong');
       await tcp.elb.send(new DeregisterInstancesFromLoadBalancerCommand({ LoadBalancerName: tcp.loadBalancerName, Instances: [{ InstanceId: tcp.instanceIds[0] }] }));
+      await closed;
+      expect(socket.destroyed).toBe(true);
+    } finally {
+      await tcp.stop();
+      await instance.close();
+    }
+  });
+});
+
+describe('connection draining', () => {
+  it('closes an idle TCP connection of a deregistered instance when ConnectionDraining.Timeout ends, with no request or API call after', async () => {
+    const instance = await startTcpInstance('127.0.0.1', 0);
+    // 1 s of draining on a clock 20 times faster than real time.
+    const tcp = await startClassicFixture({
+      listeners: [{ Protocol: 'TCP', LoadBalancerPort: 25, InstanceProtocol: 'TCP' }],
+      instances: [{ host: '127.0.0.1', port: instance.port }],
+      elbow: { clockSpeed: 20 },
+    });
+    try {
+      await tcp.elb.send(
+        new ModifyLoadBalancerAttributesCommand({ LoadBalancerName: tcp.loadBalancerName, LoadBalancerAttributes: { ConnectionDraining: { Enabled: true, Timeout: 1 } } }),
+      );
+      const socket = connect(tcp.portOf(25), '127.0.0.1');
+      const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => socket.destroy());
+      const answered = new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1'))));
+      socket.write('ping');
+      expect(await answered).toBe('pong');
+      await tcp.elb.send(new DeregisterInstancesFromLoadBalancerCommand({ LoadBalancerName: tcp.loadBalancerName, Instances: [{ InstanceId: tcp.instanceIds[0] }] }));
+      // Draining keeps the connection open; only the deadline timer can close it now.
+      expect(socket.destroyed).toBe(false);
       await closed;
       expect(socket.destroyed).toBe(true);
     } finally {

@@ -219,20 +219,8 @@ const REGISTERING = 'Instance registration is still in progress.';
 const FAILED = 'Instance has failed at least the UnhealthyThreshold number of health checks consecutively.';
 const RECOVERING = 'Instance has not passed the configured HealthyThreshold number of health checks consecutively.';
 
-/**
- * Classic checks start when the classic data plane reads its snapshot through
- * createClassicHealthRoutingSource (h/classic-proxy brings that data plane; the lead wires the
- * two at merge). Without a classic data plane (`/_elbow/listeners` has no `classicListeners`)
- * nothing reads the snapshot, so these tests are skipped; with one they must pass.
- */
-async function skipWithoutClassicDataPlane(skip: (note?: string) => void) {
-  const listing = (await (await fetch(`${harness.elbow.endpoint}/_elbow/listeners`)).json()) as Record<string, unknown>;
-  if (!('classicListeners' in listing)) skip('no classic data plane reads the classic snapshot in this build');
-}
-
 describe('live health checks', () => {
-  it('HTTP:port/path: an instance answering 200 is InService when RegisterInstances returns, checked with a GET of the path by ELB-HealthChecker/1.0', async ({ skip }) => {
-    await skipWithoutClassicDataPlane(skip);
+  it('HTTP:port/path: an instance answering 200 is InService when RegisterInstances returns, checked with a GET of the path by ELB-HealthChecker/1.0', async () => {
     servers = await startTargetServers(1);
     const [server] = servers;
     await configure(`HTTP:${server!.port}/healthz`);
@@ -242,8 +230,7 @@ describe('live health checks', () => {
     expect(server!.healthChecks[0]).toMatchObject({ method: 'GET', url: '/healthz', headers: { 'user-agent': 'ELB-HealthChecker/1.0' } });
   });
 
-  it('an instance answering 500 stays registering, then is OutOfService after UnhealthyThreshold failures, and InService again after HealthyThreshold passes', async ({ skip }) => {
-    await skipWithoutClassicDataPlane(skip);
+  it('an instance answering 500 stays registering, then is OutOfService after UnhealthyThreshold failures, and InService again after HealthyThreshold passes', async () => {
     servers = await startTargetServers(1);
     const [server] = servers;
     server!.healthCheckStatus = 500;
@@ -258,8 +245,7 @@ describe('live health checks', () => {
     expect(await descriptionAfter(instance!, RECOVERING)).toEqual({ InstanceId: instance, State: 'InService', ReasonCode: 'N/A', Description: 'N/A' });
   });
 
-  it('an instance whose server is gone fails its checks', async ({ skip }) => {
-    await skipWithoutClassicDataPlane(skip);
+  it('an instance whose server is gone fails its checks', async () => {
     servers = await startTargetServers(1);
     const [server] = servers;
     await configure(`HTTP:${server!.port}/`);
@@ -270,8 +256,7 @@ describe('live health checks', () => {
     expect(await descriptionAfter(instance!, 'N/A')).toEqual({ InstanceId: instance, State: 'OutOfService', ReasonCode: 'Instance', Description: FAILED });
   });
 
-  it('TCP:port: an open port is InService, a closed one OutOfService', async ({ skip }) => {
-    await skipWithoutClassicDataPlane(skip);
+  it('TCP:port: an open port is InService, a closed one OutOfService', async () => {
     servers = await startTargetServers(1);
     const [open] = servers;
     const [instance] = await launch(1);
@@ -286,8 +271,7 @@ describe('live health checks', () => {
     expect(await descriptionAfter(instance!, REGISTERING)).toEqual({ InstanceId: instance, State: 'OutOfService', ReasonCode: 'Instance', Description: FAILED });
   });
 
-  it('POST /_elbow/instances/health forces a checked instance OutOfService until cleared', async ({ skip }) => {
-    await skipWithoutClassicDataPlane(skip);
+  it('POST /_elbow/instances/health forces a checked instance OutOfService until cleared', async () => {
     servers = await startTargetServers(1);
     await configure(`HTTP:${servers[0]!.port}/`);
     const [instance] = await launch(1);

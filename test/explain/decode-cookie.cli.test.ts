@@ -108,4 +108,15 @@ describe('elbow explain', () => {
     expect(unknownFlag.code).toBe(2);
     expect(unknownFlag.stderr).toMatch(/^elbow: Unknown option '--bogus'[^\n]*\n$/);
   });
+
+  it('refuses an endpoint that is no http://host:port with exit 2, the same for explain, decode-cookie, import and export', async () => {
+    for (const endpoint of ['http://127.0.0.1:99999', 'http://[zz]']) {
+      const usage = { code: 2, stdout: '', stderr: `elbow: --endpoint must be http://host:port, got ${JSON.stringify(endpoint)}\n` };
+      expect(await elbow(['explain', '--listener-arn', 'arn', '--url', '/', '--endpoint', endpoint])).toEqual(usage);
+      expect(await elbow(['decode-cookie', 'AWSALB=x', '--endpoint', endpoint])).toEqual(usage);
+      expect(await elbow(['decode-cookie', 'AWSALB=x'], { ELBOW_ENDPOINT: endpoint })).toEqual(usage);
+      expect(await elbow(['import', 'dump.json', '--endpoint', endpoint])).toEqual(usage);
+      expect(await elbow(['export', '--endpoint', endpoint])).toEqual(usage);
+    }
+  });
 });

@@ -267,6 +267,22 @@ describe('draining', () => {
     expect(gone.TargetHealthDescriptions?.[0]?.TargetHealth).toEqual({ State: 'unused', Reason: 'Target.NotRegistered', Description: 'Target is not registered to the target group' });
   });
 
+  it('closes a request still in flight to the target when the deregistration delay ends, with no other traffic', async () => {
+    const [slow] = targets;
+    // Never answers: only the end of the delay can end this request.
+    slow!.behaviour = { kind: 'wait', until: new Promise<void>(() => undefined) };
+    await alb.elbv2.send(
+      new ModifyTargetGroupAttributesCommand({ TargetGroupArn: alb.targetGroupArn, Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '2' }] }),
+    );
+    const requests = Array.from({ length: 3 }, () => alb.send('/stuck'));
+    while (slow!.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await alb.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [{ Id: '127.0.0.1', Port: slow!.port }] }));
+    // The stuck request ends once the delay is over (its target connection is closed before any
+    // response head: the ALB's 502), though nothing else happens.
+    const answered = await Promise.all(requests);
+    expect(answered.map((response) => response.status).sort()).toEqual([200, 200, 502]);
+  });
+
   it('ends the drain when the target is registered again', async () => {
     const target = { Id: '127.0.0.1', Port: targets[0]!.port, AvailabilityZone: 'all' };
     await alb.elbv2.send(new DeregisterTargetsCommand({ TargetGroupArn: alb.targetGroupArn, Targets: [target] }));

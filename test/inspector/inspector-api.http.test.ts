@@ -76,7 +76,11 @@ describe('GET /_elbow/api/resources', () => {
 describe('GET /_elbow/api/requests', () => {
   it('answers the published requests oldest first, after a sequence number, with the session fingerprint', async () => {
     const before = (await getJson('/requests?limit=1')).body.lastSeq as number;
-    publish(0, { sessionCookies: ['AWSALB=abc'], stickiness: [{ cookie: 'AWSALB', outcome: 'hit', reason: 'cookie valid' }] });
+    publish(0, {
+      sessionCookies: ['AWSALB=abc'],
+      stickySessionKey: `AWSALB ${alb.targetGroupArn} 127.0.0.1:${targets[0]!.port}`,
+      stickiness: [{ cookie: 'AWSALB', outcome: 'hit', reason: 'cookie valid' }],
+    });
     publish(1, { elbStatusCode: 502, targetStatusCode: undefined, errorReason: 'TargetConnectionError' });
     const { status, contentType, body } = await getJson(`/requests?since=${before}`);
     expect(status).toBe(200);

@@ -128,16 +128,22 @@ describe('createAccessLogWriter', () => {
     const time = manualClock(T0);
     const { sink, objects } = memorySink();
     const writer = createAccessLogWriter({ sink, nodeIp: '127.0.0.1', randomString: () => 'abcdefgh', clock: time.clock });
-    const web = { accountId: '123456789012', loadBalancerName: 'web', destination: { bucket: 'logs', prefix: 'team', intervalMinutes: 5 } };
+    const web = { kind: 'alb', accountId: '123456789012', region: 'us-east-1', loadBalancerName: 'web', destination: { bucket: 'logs', prefix: 'team', intervalMinutes: 5 } } as const;
     writer.syncEnabled([web]);
     writer.syncEnabled([web]);
     writer.syncEnabled([]);
     writer.syncEnabled([web]);
     writer.syncEnabled([{ ...web, destination: { bucket: 'logs', prefix: undefined, intervalMinutes: 5 } }]);
+    const moved = { ...web, destination: { bucket: 'logs', prefix: undefined, intervalMinutes: 5 } };
+    // A same-named classic load balancer, then one in another region, turned on beside it: each its own.
+    writer.syncEnabled([moved, { ...moved, kind: 'classic' }]);
+    writer.syncEnabled([moved, { ...moved, kind: 'classic' }, { ...moved, region: 'eu-west-1' }]);
     await writer.close();
     expect(objects.map((object) => `${object.bucket}/${object.key}`)).toEqual([
       'logs/team/AWSLogs/123456789012/ELBAccessLogTestFile',
       'logs/team/AWSLogs/123456789012/ELBAccessLogTestFile',
+      'logs/AWSLogs/123456789012/ELBAccessLogTestFile',
+      'logs/AWSLogs/123456789012/ELBAccessLogTestFile',
       'logs/AWSLogs/123456789012/ELBAccessLogTestFile',
     ]);
     expect(objects[0]?.body.toString('utf8')).toBe('Enable AccessLog for ELB: web at 2018-07-02T22:20:00.000Z\n');

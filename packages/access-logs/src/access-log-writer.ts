@@ -40,7 +40,10 @@ export interface AccessLogWriterOptions {
 
 /** A load balancer whose access logs are on, as a routing snapshot shows it. */
 export interface EnabledAccessLog {
+  /** With region and name, which load balancer: an ALB and a classic one may share a name. */
+  readonly kind: 'alb' | 'classic';
   readonly accountId: string;
+  readonly region: string;
   readonly loadBalancerName: string;
   readonly destination: AccessLogDestination;
 }
@@ -155,8 +158,10 @@ export function createAccessLogWriter(options: AccessLogWriterOptions): AccessLo
   return {
     syncEnabled(enabled) {
       const now = new Set<string>();
-      for (const { accountId, loadBalancerName, destination } of enabled) {
-        const id = `${accountId}\n${loadBalancerName}\n${destination.bucket}\n${destination.prefix ?? ''}`;
+      for (const { kind, accountId, region, loadBalancerName, destination } of enabled) {
+        // Per load balancer and destination: the test object's key names only the account, so
+        // same-named load balancers of two kinds or regions each get their own when turned on.
+        const id = [kind, accountId, region, loadBalancerName, destination.bucket, destination.prefix ?? ''].join('\n');
         now.add(id);
         if (enabledBefore.has(id) || isClosed) continue;
         const key = accessLogTestFileKey({ accountId, prefix: destination.prefix });

@@ -1,3 +1,4 @@
+import { splitAbsoluteForm, unmappedAddress } from '@elbow/data-plane';
 import type { RequestRecord } from '@elbow/data-plane';
 
 /**
@@ -24,7 +25,7 @@ export function processingSeconds(fromMs: number | undefined, toMs: number | und
 
 /** `ip:port`; IPv4-mapped IPv6 addresses (`::ffff:10.0.0.1`, Node's dual-stack form) as plain IPv4. */
 export function hostPort(ip: string, port: number): string {
-  return `${ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip}:${port}`;
+  return `${unmappedAddress(ip)}:${port}`;
 }
 
 export function targetHostPort(record: RequestRecord): string | undefined {
@@ -78,13 +79,10 @@ function hostWithoutPort(host: string): string {
 export function requestLine(record: RequestRecord, scheme: 'http' | 'https', fallbackHost: string): string {
   const http = record.http;
   if (http === undefined) return '- - - ';
-  let uri = http.url;
+  const { absoluteFormHost, rest } = splitAbsoluteForm(http.url);
+  let uri = rest;
   let host = http.host === undefined ? fallbackHost : hostWithoutPort(http.host);
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(uri);
-  if (absolute !== null) {
-    host = hostWithoutPort((absolute[1] ?? '').replace(/^.*@/, ''));
-    uri = uri.slice(absolute[0].length);
-  }
+  if (absoluteFormHost !== undefined) host = hostWithoutPort(absoluteFormHost);
   if (!uri.startsWith('/') && uri !== '*') uri = `/${uri}`;
   return `${http.method} ${scheme}://${host}:${record.listenerPort}${uri} HTTP/${http.httpVersion}`;
 }

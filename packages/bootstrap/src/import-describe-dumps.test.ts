@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { BootstrapError } from './bootstrap-error.js';
 import { importDescribeDumps, listenerArnOfRule, type DumpFile } from './import-describe-dumps.js';
 import { loadBootstrapDocuments } from './load-bootstrap-documents.js';
 import { formatBootstrapDocument } from './format-bootstrap-document.js';
@@ -119,6 +120,18 @@ describe('importDescribeDumps edge cases', () => {
   it('rejects output it does not recognise, naming the file and the member', () => {
     expect(() => importDescribeDumps([dump('health.json', { TargetHealthDescriptions: [] })])).toThrow(/^health\.json: unrecognised top-level member 'TargetHealthDescriptions'; expected one of LoadBalancers \(aws elbv2 describe-load-balancers\), /);
     expect(() => importDescribeDumps([dump('names.json', ['my-targets'])])).toThrow('names.json: expected the JSON object an aws describe-* command prints, found an array (drop --query)');
+  });
+
+  it('refuses members of the wrong shape, naming the file and the member path (shapes of the AWS model)', () => {
+    const refused = (content: unknown) => () => importDescribeDumps([dump('bad.json', content)]);
+    expect(refused({ LoadBalancers: [null] })).toThrow(new BootstrapError('bad.json: LoadBalancers[0] must be an object, found null'));
+    expect(refused({ LoadBalancers: 'x' })).toThrow(new BootstrapError('bad.json: LoadBalancers must be a list, found the string "x"'));
+    expect(refused({ LoadBalancerDescriptions: [{ ListenerDescriptions: 'x' }] })).toThrow(
+      new BootstrapError('bad.json: LoadBalancerDescriptions[0].ListenerDescriptions must be a list, found the string "x"'),
+    );
+    expect(refused({ Rules: [{ Priority: '1', Actions: [{ Type: 7 }] }] })).toThrow(new BootstrapError('bad.json: Rules[0].Actions[0].Type must be a string, found number 7'));
+    expect(refused({ LoadBalancerAttributes: [] })).toThrow(new BootstrapError('bad.json: LoadBalancerAttributes must be an object, found a list'));
+    expect(refused({ Attributes: [], LoadBalancerArn: 5 })).toThrow(new BootstrapError('bad.json: LoadBalancerArn must be a string, found number 5'));
   });
 
   it('names a target group an action forwards to but no dump describes', () => {

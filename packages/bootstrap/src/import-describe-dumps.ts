@@ -10,6 +10,7 @@ import type {
   BootstrapTargetGroup,
 } from './bootstrap-document.js';
 import { BootstrapError } from './bootstrap-error.js';
+import { checkDumpMember } from './check-dump-shape.js';
 import { compact, keyValues, tagsOf } from './describe-forms.js';
 import { parseJsonStream } from './parse-json-stream.js';
 
@@ -84,6 +85,7 @@ function collect(files: readonly DumpFile[]): Collected {
         const known = Object.entries(RECOGNISED).filter(([, command]) => command !== '').map(([key, command]) => `${key} (${command})`);
         throw new BootstrapError(`${file.fileName}: unrecognised top-level member '${unknown[0]}'; expected one of ${known.join(', ')}`);
       }
+      for (const [member, memberValue] of Object.entries(dump)) checkDumpMember(file.fileName, member, memberValue);
       collected.loadBalancers.push(...((dump.LoadBalancers as elbv2.LoadBalancer[] | undefined) ?? []));
       collected.listeners.push(...((dump.Listeners as elbv2.Listener[] | undefined) ?? []));
       collected.rules.push(...((dump.Rules as elbv2.Rule[] | undefined) ?? []));

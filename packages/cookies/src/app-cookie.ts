@@ -3,6 +3,7 @@ import { ByteWriter } from './byte-writer.js';
 import { decodeCookieBase64, encodeCookieBase64 } from './cookie-base64.js';
 import { SEAL_OVERHEAD_BYTES, openCookieValue, sealCookieValue } from './seal-cookie-value.js';
 import type { CookieKeyRing, RandomBytes } from './seal-cookie-value.js';
+import { MAX_COOKIE_VALUE_CHARS } from './cookie-value-limit.js';
 
 /** One target group with application-based stickiness, as carried in AWSALBAPP (cookies.md §3). */
 export interface AppStickinessEntry {
@@ -100,7 +101,7 @@ export function openAppCookie(cookies: ReadonlyMap<string, string>, keyRing: Coo
   for (const name of APP_COOKIE_FRAGMENT_NAMES) {
     const value = cookies.get(name);
     if (value === undefined || value === REMOVED_FRAGMENT_VALUE) continue;
-    if (value.length > 4096) return undefined;
+    if (value.length > MAX_COOKIE_VALUE_CHARS) return undefined;
     const bytes = decodeCookieBase64(value, { padded: true });
     if (bytes === undefined) return undefined;
     parts.push(bytes);

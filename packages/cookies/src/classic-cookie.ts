@@ -2,6 +2,7 @@ import { ByteReader } from './byte-reader.js';
 import { ByteWriter } from './byte-writer.js';
 import { openCookieValue, sealCookieValue, SEAL_OVERHEAD_BYTES } from './seal-cookie-value.js';
 import type { CookieKeyRing, RandomBytes } from './seal-cookie-value.js';
+import { MAX_COOKIE_VALUE_CHARS } from './cookie-value-limit.js';
 
 /**
  * What AWSELB (and its twin AWSELBCORS) carries: the instance a classic sticky session is bound
@@ -22,9 +23,8 @@ export interface InstanceStickiness {
  * the sealed value is 144 hex characters, in that length class. Longer ids are not padded.
  */
 const PADDED_PLAINTEXT_BYTES = 72 - SEAL_OVERHEAD_BYTES;
-// Browser per-cookie limit (cookies.md §3): nothing longer is even decoded.
-const MAX_VALUE_CHARS = 4096;
-const HEX = /^(?:[0-9A-F]{2})+$/;
+/** How the load balancer writes AWSELB: upper-case hex of whole bytes (classic-elb.md §3 [G8]). */
+export const AWSELB_VALUE_PATTERN = /^(?:[0-9A-F]{2})+$/;
 
 export function sealClassicCookie(payload: InstanceStickiness, keyRing: CookieKeyRing, randomBytes: RandomBytes): string {
   const fields = new ByteWriter().string(payload.instanceId).uint16(payload.instancePort).uint32(payload.issuedAtSeconds).toBytes();
@@ -35,7 +35,7 @@ export function sealClassicCookie(payload: InstanceStickiness, keyRing: CookieKe
 
 /** The payload of an AWSELB/AWSELBCORS value, or undefined for anything this ring did not seal. */
 export function openClassicCookie(value: string, keyRing: CookieKeyRing): InstanceStickiness | undefined {
-  if (value.length > MAX_VALUE_CHARS || !HEX.test(value)) return undefined;
+  if (value.length > MAX_COOKIE_VALUE_CHARS || !AWSELB_VALUE_PATTERN.test(value)) return undefined;
   const plaintext = openCookieValue('AWSELB', Buffer.from(value, 'hex'), keyRing);
   if (plaintext === undefined) return undefined;
   const reader = new ByteReader(plaintext);

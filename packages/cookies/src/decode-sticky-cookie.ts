@@ -5,7 +5,8 @@ import type { CookieKeyRing, StickyCookieKind } from './seal-cookie-value.js';
 import { STICKY_COOKIE_LIFETIME_SECONDS } from './sticky-cookie-lines.js';
 import { openTargetCookie } from './target-cookie.js';
 import { openTargetGroupCookie } from './target-group-cookie.js';
-import { openClassicCookie } from './classic-cookie.js';
+import { AWSELB_VALUE_PATTERN, openClassicCookie } from './classic-cookie.js';
+import { MAX_COOKIE_VALUE_CHARS } from './cookie-value-limit.js';
 
 /**
  * `elbow decode-cookie` and the inspector's cookie decoder (issue 7): what a sticky cookie value
@@ -62,8 +63,6 @@ export interface StickyCookieDecoder {
   readonly decode: (name: string, values: ReadonlyMap<string, string>, keyRing: CookieKeyRing, nowMs: number) => DecodedStickyCookie;
 }
 
-// Longest value looked at before any decoding: the browser per-cookie limit (cookies.md §3).
-const MAX_VALUE_CHARS = 4096;
 // A full AWSALBAPP fragment: 3063 sealed bytes as base64 (app-cookie.ts).
 const APP_FRAGMENT_CHARS = ((MAX_APP_COOKIE_SEALED_BYTES / APP_COOKIE_FRAGMENT_NAMES.length) / 3) * 4;
 
@@ -85,7 +84,7 @@ function lifetime(issuedAtSeconds: number, nowMs: number): { isValid: boolean; r
 /** Why an unpadded value does not open, before its payload is read; undefined: it opens. */
 function unpaddedFault(kind: StickyCookieKind, value: string, keyRing: CookieKeyRing): string | undefined {
   if (value === '') return 'empty value';
-  if (value.length > MAX_VALUE_CHARS) return `longer than ${MAX_VALUE_CHARS} characters`;
+  if (value.length > MAX_COOKIE_VALUE_CHARS) return `longer than ${MAX_COOKIE_VALUE_CHARS} characters`;
   const sealed = decodeCookieBase64(value, { padded: false });
   if (sealed === undefined) {
     return 'not unpadded standard base64 as the load balancer writes it (URL-encoded, URL-safe, padded, or stray characters)';
@@ -201,8 +200,8 @@ const classicDecoder: StickyCookieDecoder = {
   decode(name, values, keyRing, nowMs) {
     const value = firstValue(values);
     if (value === '') return invalid(name, 'AWSELB', 'empty value');
-    if (value.length > MAX_VALUE_CHARS) return invalid(name, 'AWSELB', `longer than ${MAX_VALUE_CHARS} characters`);
-    if (!/^(?:[0-9A-F]{2})+$/.test(value)) return invalid(name, 'AWSELB', 'not upper-case hex of whole bytes as the load balancer writes AWSELB');
+    if (value.length > MAX_COOKIE_VALUE_CHARS) return invalid(name, 'AWSELB', `longer than ${MAX_COOKIE_VALUE_CHARS} characters`);
+    if (!AWSELB_VALUE_PATTERN.test(value)) return invalid(name, 'AWSELB', 'not upper-case hex of whole bytes as the load balancer writes AWSELB');
     const fault = sealedValueFault('AWSELB', Buffer.from(value, 'hex'), keyRing);
     const payload = fault === undefined ? openClassicCookie(value, keyRing) : undefined;
     if (payload === undefined) return invalid(name, 'AWSELB', fault ?? 'opens, but does not hold an AWSELB payload');

@@ -3,6 +3,7 @@ import { ByteWriter } from './byte-writer.js';
 import { decodeCookieBase64, encodeCookieBase64 } from './cookie-base64.js';
 import { openCookieValue, sealCookieValue } from './seal-cookie-value.js';
 import type { CookieKeyRing, RandomBytes } from './seal-cookie-value.js';
+import { MAX_COOKIE_VALUE_CHARS } from './cookie-value-limit.js';
 
 /**
  * What AWSALB (and its twin AWSALBCORS) carries: the target a duration-based sticky session
@@ -20,8 +21,6 @@ export interface TargetStickiness {
   readonly stickySinceSeconds: number;
 }
 
-// Longest value accepted before any decoding: the browser per-cookie limit (cookies.md §3).
-const MAX_VALUE_CHARS = 4096;
 
 export function sealTargetCookie(payload: TargetStickiness, keyRing: CookieKeyRing, randomBytes: RandomBytes): string {
   const plaintext = new ByteWriter()
@@ -36,7 +35,7 @@ export function sealTargetCookie(payload: TargetStickiness, keyRing: CookieKeyRi
 
 /** The payload of an AWSALB/AWSALBCORS value, or undefined for anything this ring did not seal. */
 export function openTargetCookie(value: string, keyRing: CookieKeyRing): TargetStickiness | undefined {
-  if (value.length > MAX_VALUE_CHARS) return undefined;
+  if (value.length > MAX_COOKIE_VALUE_CHARS) return undefined;
   const sealed = decodeCookieBase64(value, { padded: false });
   const plaintext = sealed && openCookieValue('AWSALB', sealed, keyRing);
   if (plaintext === undefined) return undefined;

@@ -3,6 +3,7 @@ import { ByteWriter } from './byte-writer.js';
 import { decodeCookieBase64, encodeCookieBase64 } from './cookie-base64.js';
 import { openCookieValue, sealCookieValue } from './seal-cookie-value.js';
 import type { CookieKeyRing, RandomBytes } from './seal-cookie-value.js';
+import { MAX_COOKIE_VALUE_CHARS } from './cookie-value-limit.js';
 
 /**
  * What AWSALBTG (and AWSALBTGCORS) carries: the target group a weighted forward chose, for
@@ -15,7 +16,6 @@ export interface TargetGroupStickiness {
   readonly stickySinceSeconds: number;
 }
 
-const MAX_VALUE_CHARS = 4096;
 
 export function sealTargetGroupCookie(
   payload: TargetGroupStickiness,
@@ -32,7 +32,7 @@ export function sealTargetGroupCookie(
 
 /** The payload of an AWSALBTG/AWSALBTGCORS value, or undefined (AWS: `AWSALBTGCookieInvalid`). */
 export function openTargetGroupCookie(value: string, keyRing: CookieKeyRing): TargetGroupStickiness | undefined {
-  if (value.length > MAX_VALUE_CHARS) return undefined;
+  if (value.length > MAX_COOKIE_VALUE_CHARS) return undefined;
   const sealed = decodeCookieBase64(value, { padded: false });
   const plaintext = sealed && openCookieValue('AWSALBTG', sealed, keyRing);
   if (plaintext === undefined) return undefined;

@@ -6,6 +6,7 @@ import {
   createExchange,
   runRequestPasses,
   runResponsePasses,
+  splitAbsoluteForm,
   splitRequestTarget,
 } from './alb-passes.js';
 import type { IncomingAlbRequest, RequestPass, ResponsePass } from './alb-exchange.js';
@@ -136,5 +137,7 @@ describe('the ALB request passes', () => {
   it('split origin-form and absolute-form request targets', () => {
     expect(splitRequestTarget('/a/b?c=1#f')).toEqual({ path: '/a/b', query: 'c=1', absoluteFormHost: undefined });
     expect(splitRequestTarget('http://dns.example/x?y')).toEqual({ path: '/x', query: 'y', absoluteFormHost: 'dns.example' });
+    expect(splitAbsoluteForm('HTTP://user@dns.example:8080?q#f')).toEqual({ absoluteFormHost: 'dns.example:8080', rest: '?q#f' });
+    expect(splitAbsoluteForm('/a?b')).toEqual({ absoluteFormHost: undefined, rest: '/a?b' });
   });
 });

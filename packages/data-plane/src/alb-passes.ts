@@ -39,16 +39,23 @@ export function headerBlockBytes(headers: HeaderList): number {
 const firstHeader = (headers: HeaderList, lowerName: string): string | undefined =>
   headers.find(([name]) => name.toLowerCase() === lowerName)?.[1];
 
+/**
+ * An absolute-form request target (`http://user@host:8080/a?b`, RFC 9112 §3.2.2): its host
+ * (port kept, userinfo dropped) and what follows it, as sent; an origin-form target has no host
+ * and is the rest as it is. The proxy, explain and the access logs read targets with this.
+ */
+export function splitAbsoluteForm(url: string): { absoluteFormHost: string | undefined; rest: string } {
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
+  if (absolute === null) return { absoluteFormHost: undefined, rest: url };
+  return { absoluteFormHost: (absolute[1] ?? '').replace(/^.*@/, ''), rest: url.slice(absolute[0].length) };
+}
+
 /** Splits an origin-form or absolute-form request target. */
 export function splitRequestTarget(url: string): { path: string; query: string; absoluteFormHost: string | undefined } {
-  let rest = url;
-  let absoluteFormHost: string | undefined;
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
-  if (absolute) {
-    absoluteFormHost = absolute[1]?.replace(/^.*@/, '');
-    rest = url.slice(absolute[0].length);
-    if (!rest.startsWith('/')) rest = `/${rest}`;
-  }
+  const split = splitAbsoluteForm(url);
+  const { absoluteFormHost } = split;
+  let { rest } = split;
+  if (absoluteFormHost !== undefined && !rest.startsWith('/')) rest = `/${rest}`;
   const hash = rest.indexOf('#');
   if (hash >= 0) rest = rest.slice(0, hash);
   const question = rest.indexOf('?');

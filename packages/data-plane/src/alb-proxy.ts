@@ -15,6 +15,7 @@ import type { AlbRequestRecord, RequestRecordHub, TlsRecord } from './request-re
 import { createBalancerState } from './balancer-state.js';
 import type { InMemoryBalancerState } from './balancer-state.js';
 import type { RandomNumber } from './choose-target-group.js';
+import { createInstanceConnections } from './classic/instance-connections.js';
 import type { HeaderList } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig } from './routing-config.js';
 import type { RandomBytes } from './trace-id.js';
@@ -52,8 +53,23 @@ export interface AlbProxy {
   handleRequest(request: IncomingMessage, response: ServerResponse, listener: ListenerRoute, config: RoutingConfig): void;
   /** Routes one upgrade (WebSocket) request; the chosen target keeps the connection. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, listener: ListenerRoute, config: RoutingConfig): void;
+  /**
+   * Closes what is still open to targets whose deregistration delay just ended (in-flight
+   * requests, WebSocket connections); `port` NO_PORT (0): every port of the target in that group.
+   */
+  closeTargetConnections(targets: readonly DrainedTarget[]): void;
   close(): void;
 }
+
+/** A target whose drain ended (elbv2's ExpiredDrain). */
+export interface DrainedTarget {
+  readonly targetGroupArn: string;
+  readonly targetId: string;
+  readonly port: number;
+}
+
+/** The key the proxy tracks a target's open connections under: group, target id, port. */
+const targetConnectionKey = (targetGroupArn: string, targetId: string, port: number) => `${targetGroupArn}\u0000${targetId}\u0000${port}`;
 
 /**
  * Random bytes from a 4 KB block refilled when used up: one getrandom call per ~340 trace ids
@@ -291,6 +307,9 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   const httpAgent = new HttpAgent({ keepAlive: true, maxFreeSockets: 256 });
   const httpsAgent = new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false });
   const inFlight = new WeakMap<IncomingMessage, InFlight>();
+  // Open requests and WebSocket connections per target, closed when its deregistration delay ends
+  // ("in-flight requests complete" during the delay; then the connections are closed [D7]).
+  const targetConnections = createInstanceConnections();
   const records = options.records;
   // The access log's conn_trace_id: one per client connection (UNVERIFIED.md of packages/access-logs).
   const connectionTraceIds = new WeakMap<object, string>();
@@ -485,12 +504,20 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     return isHttps ? httpsRequest(options) : httpRequest(options);
   }
 
+  function trackTarget(flight: InFlight, connection: { destroy(): void }): () => void {
+    const { targetGroup, target } = flight.exchange;
+    if (targetGroup === undefined || target === undefined) return () => undefined;
+    return targetConnections.add(targetConnectionKey(targetGroup.arn, target.id, target.port), connection);
+  }
+
   function forward(flight: InFlight, request: IncomingMessage, response: ServerResponse): void {
     if (flight.record !== undefined) flight.record.dispatchedAtMs = now();
     const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), false);
     proxyRequest.once('socket', (socket: Socket) => watchTarget(flight, proxyRequest, socket));
+    const untrack = trackTarget(flight, proxyRequest);
     // A client gone before its answer is complete: the target's request goes too.
     response.once('close', () => {
+      untrack();
       if (!response.writableFinished) proxyRequest.destroy();
     });
     const onError = (error: Error & { code?: string }) => {
@@ -519,6 +546,14 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     if (flight.record !== undefined) flight.record.dispatchedAtMs = now();
     const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), true);
     proxyRequest.once('socket', (targetSocket: Socket) => watchTarget(flight, proxyRequest, targetSocket));
+    // The client's side too: an upgraded connection is closed whole.
+    const untrack = trackTarget(flight, {
+      destroy() {
+        proxyRequest.destroy();
+        socket.destroy();
+      },
+    });
+    socket.once('close', untrack);
     const onError = (error: Error & { code?: string }) => {
       onTargetError(error, request, socket);
       if ('destroySoon' in socket && typeof socket.destroySoon === 'function') socket.destroySoon();
@@ -587,6 +622,14 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       logLine(flight, 'upgrade');
       // After 101 the connection belongs to this target; no cookie logic runs on it [cookies.md §1].
       forwardUpgrade(flight, request, socket, head);
+    },
+
+    closeTargetConnections(targets) {
+      for (const { targetGroupArn, targetId, port } of targets) {
+        const exact = targetConnectionKey(targetGroupArn, targetId, port);
+        const anyPort = `${targetGroupArn}\u0000${targetId}\u0000`;
+        targetConnections.closeMatching((key) => (port === 0 ? key.startsWith(anyPort) : key === exact));
+      }
     },
 
     close() {

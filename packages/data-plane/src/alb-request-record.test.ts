@@ -122,6 +122,9 @@ describe('albRequestRecord', () => {
     expect(record.stickiness).toEqual([{ cookie: 'AWSALBAPP', outcome: 'miss', reason: 'cookie not usable' }]);
     exchange.notes['stickyTarget'] = 'cookie';
     expect(albRequestRecord(exchange, facts()).stickiness).toEqual([{ cookie: 'AWSALBAPP', outcome: 'hit', reason: 'cookie chose' }]);
+    expect(albRequestRecord(exchange, facts()).stickySessionKey).toBeUndefined();
+    exchange.notes['stickySessionKey'] = 'AWSALBAPP SESSION=abc';
+    expect(albRequestRecord(exchange, facts()).stickySessionKey).toBe('AWSALBAPP SESSION=abc');
   });
 
   it('takes the access-log destination from the load balancer attributes', () => {

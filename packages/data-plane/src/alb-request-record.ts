@@ -102,6 +102,7 @@ export function albRequestRecord(exchange: AlbExchange, facts: AlbRequestFacts):
     tls: facts.tls,
     stickiness: stickinessOutcomes(exchange, presented),
     sessionCookies: presented,
+    stickySessionKey: typeof exchange.notes['stickySessionKey'] === 'string' ? exchange.notes['stickySessionKey'] : undefined,
     loadBalancer: { arn: loadBalancer.arn, name: loadBalancer.name, resourceId: loadBalancerResourceId(loadBalancer.arn) },
     listenerArn: listener.arn,
     listenerPort: listener.port,

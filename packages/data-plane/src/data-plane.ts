@@ -7,7 +7,7 @@ import { albErrorResponse } from './alb-error-response.js';
 import { MAX_REQUEST_HEADER_BYTES } from './alb-passes.js';
 import type { AlbPassSlots } from './alb-passes.js';
 import { createAlbProxy, idleTimeoutMs, SILENT_LOGGER } from './alb-proxy.js';
-import type { DataPlaneLogger } from './alb-proxy.js';
+import type { DataPlaneLogger, DrainedTarget } from './alb-proxy.js';
 import type { RandomNumber } from './choose-target-group.js';
 import { createLoadBalancerCertificates } from './load-balancer-certificates.js';
 import type { LoadBalancerCertificates } from './load-balancer-certificates.js';
@@ -63,6 +63,8 @@ export interface DataPlane {
   routingSnapshot(): RoutingConfig;
   /** The gateway's bound port, once started; undefined when there is no gateway. */
   gatewayPort(): number | undefined;
+  /** Closes the open requests and WebSocket connections of targets whose deregistration delay ended. */
+  closeTargetConnections(targets: readonly DrainedTarget[]): void;
   /** Closes every listener, the gateway and open connections; idempotent. */
   close(): Promise<void>;
 }
@@ -369,6 +371,8 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     },
 
     routingSnapshot: current,
+
+    closeTargetConnections: (targets) => proxy.closeTargetConnections(targets),
 
     gatewayPort() {
       const address = gateway?.address();

@@ -2,7 +2,7 @@ import type { elbv2 } from '@elbow/api-models';
 import { decodeStickyCookie, isStickinessValid, parseCookieHeader, readStickyCookies } from '@elbow/cookies';
 import type { CookieKeyRing, DecodedStickyCookie } from '@elbow/cookies';
 import type { BalancerState, PassEnvironment } from './alb-exchange.js';
-import { albRequestPasses, createExchange, routableTargets, runRequestPasses } from './alb-passes.js';
+import { albRequestPasses, createExchange, routableTargets, runRequestPasses, splitAbsoluteForm } from './alb-passes.js';
 import type { RandomNumber } from './choose-target-group.js';
 import { debugRouteValue, exchangeRouteFacts, targetLabel } from './debug-route-header.js';
 import type { ConditionOutcome, HeaderList } from './match-condition.js';
@@ -126,10 +126,9 @@ const TERMINAL_ACTIONS = new Set(['forward', 'redirect', 'fixed-response']);
 /** The request as the proxy would receive it: origin form, a Host header, the cookies in a Cookie header. */
 function incomingHeaders(request: ExplainedRequest, listener: ListenerRoute): { url: string; headers: [string, string][] } {
   const headers: [string, string][] = request.headers.map(([name, value]) => [name, value]);
-  let url = request.url;
-  const absolute = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(url);
-  let host = absolute?.[1]?.replace(/^.*@/, '');
-  if (absolute) url = url.slice(absolute[0].length) || '/';
+  const { absoluteFormHost, rest } = splitAbsoluteForm(request.url);
+  let host = absoluteFormHost;
+  let url = absoluteFormHost === undefined ? rest : rest || '/';
   if (!url.startsWith('/')) url = `/${url}`;
   if (!headers.some(([name]) => name.toLowerCase() === 'host')) {
     const defaultPort = listener.protocol === 'HTTPS' ? 443 : 80;

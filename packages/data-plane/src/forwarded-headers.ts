@@ -1,6 +1,7 @@
 import { isIPv6 } from 'node:net';
 import type { HeaderList } from './match-condition.js';
 import { stripPort } from './match-condition.js';
+import { unmappedAddress } from './unmapped-address.js';
 
 /** Load-balancer attributes that shape the forwarded request (headers-and-routing.md §1 [D1][D2]). */
 export interface ForwardedHeaderSettings {
@@ -31,12 +32,6 @@ export type ForwardedHeadersResult =
 export const MAX_XFF_ADDRESSES = 30;
 
 const isNamed = (name: string) => (header: readonly [string, string]) => header[0].toLowerCase() === name;
-
-/** `::ffff:10.0.0.1` (a dual-stack socket's view of an IPv4 client) → `10.0.0.1`. */
-function clientAddress(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  return mapped?.[1] ?? ip;
-}
 
 function rewriteHost(host: string, listenerPort: number): string {
   // Ports 80/443: any port in Host is removed; other ports: `:<listener-port>` is appended
@@ -78,7 +73,7 @@ export function forwardedHeaders(request: ForwardingRequest, settings: Forwarded
   }
 
   if (settings.xffMode === 'append') {
-    const ip = clientAddress(request.clientIp);
+    const ip = unmappedAddress(request.clientIp);
     const hop = settings.isXffClientPortEnabled
       ? `${isIPv6(ip) ? `[${ip}]` : ip}:${request.clientPort}`
       : ip;

@@ -34,6 +34,7 @@ export {
   runResponsePasses,
   routableTargets,
   splitRequestTarget,
+  splitAbsoluteForm,
   forwardedHeaderSettings,
   headerBlockBytes,
   MAX_REQUEST_LINE_BYTES,
@@ -61,7 +62,7 @@ export { stickinessPassSlots } from './sticky-passes.js';
 export { createDataPlane } from './data-plane.js';
 export type { DataPlane, DataPlaneOptions, ListenerStatus } from './data-plane.js';
 export { createAlbProxy, SILENT_LOGGER, TARGET_CONNECT_TIMEOUT_MS } from './alb-proxy.js';
-export type { AlbProxy, AlbProxyOptions, DataPlaneLogger } from './alb-proxy.js';
+export type { AlbProxy, AlbProxyOptions, DataPlaneLogger, DrainedTarget } from './alb-proxy.js';
 export { createLoadBalancerCertificates } from './load-balancer-certificates.js';
 export type { LoadBalancerCertificates, TlsCredentials } from './load-balancer-certificates.js';
 export { createRequestRecordHub } from './request-record.js';
@@ -88,6 +89,9 @@ export type {
   ClassicHealthCheckRoute,
   ClassicProtocol,
 } from './classic/classic-routing-config.js';
+export { unmappedAddress } from './unmapped-address.js';
+export { readClassicHealthCheckTarget, MAX_HEALTH_CHECK_TARGET_LENGTH } from './classic/classic-health-check-target.js';
+export type { ClassicHealthCheckTarget, ClassicHealthCheckTargetProblem } from './classic/classic-health-check-target.js';
 export { createClassicDataPlane } from './classic/classic-data-plane.js';
 export type { ClassicDataPlane, ClassicDataPlaneOptions, ClassicListenerStatus } from './classic/classic-data-plane.js';
 export { proxyProtocolV1Line } from './classic/proxy-protocol-line.js';

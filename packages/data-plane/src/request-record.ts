@@ -79,6 +79,12 @@ interface RecordBase {
    * so the inspector can fingerprint a session without keeping whole Cookie headers.
    */
   readonly sessionCookies: readonly string[];
+  /**
+   * The sticky session the request rode or, for a client's first request, the one its response
+   * started: the same for every request of it, though the sealed cookies change (ALB reseals
+   * AWSALB on every answer). Undefined: nothing sticky. Added after issue 7's review, optional.
+   */
+  readonly stickySessionKey?: string | undefined;
 }
 
 export interface AlbRequestRecord extends RecordBase {

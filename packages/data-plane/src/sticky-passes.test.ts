@@ -93,10 +93,13 @@ describe('stickinessPassSlots in the ALB pass list', () => {
     const names = first.response.headers.map(([name, value]) => (name === 'Set-Cookie' ? value.split('=', 1)[0] : name));
     expect(names).toEqual(['Content-Type', 'AWSALB', 'AWSALBCORS']);
     expect(first.response.headers[2]?.[1]).toMatch(new RegExp(`^AWSALBCORS=[A-Za-z0-9+/]+; ${EXPIRES}; SameSite=None$`));
+    const sessionKey = first.exchange.notes['stickySessionKey'];
+    expect(sessionKey).toEqual(expect.stringContaining('tg/a'));
     for (let request = 0; request < 5; request++) {
       const next = send();
       expect(next.exchange.target?.port).toBe(1001);
       expect(next.exchange.notes['stickyTarget']).toBe('cookie');
+      expect(next.exchange.notes['stickySessionKey']).toBe(sessionKey);
     }
   });
 

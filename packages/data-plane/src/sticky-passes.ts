@@ -2,7 +2,7 @@ import { parseCookieHeader, readStickyCookies } from '@elbow/cookies';
 import type { CookieKeyRing, StickyCookies } from '@elbow/cookies';
 import type { AlbExchange, RequestPass, ResponsePass } from './alb-exchange.js';
 import type { AlbPassSlots } from './alb-passes.js';
-import { pinnedTarget, pinnedTargetGroup, stickyResponseCookies, stickyResponsePlan } from './sticky-routing.js';
+import { pinnedTarget, pinnedTargetGroup, stickyResponseCookies, stickyResponsePlan, stickySessionKey } from './sticky-routing.js';
 import type { GroupPin, StickyResponsePlan, TargetPin } from './sticky-routing.js';
 
 /** What the sticky passes learn about one request, between its request and response passes. */
@@ -166,10 +166,14 @@ export function stickinessPassSlots(keyRing: () => CookieKeyRing): AlbPassSlots 
       });
       const isHttps = exchange.listener.protocol === 'HTTPS';
       const userAgent = exchange.request.headers.find(([name]) => name.toLowerCase() === 'user-agent')?.[1];
+      const responseSetCookies = response.headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value);
+      // For the request record (alb-request-record.ts): the session this answer continues or starts.
+      const sessionKey = stickySessionKey(plan, responseSetCookies);
+      if (sessionKey !== undefined) exchange.notes['stickySessionKey'] = sessionKey;
       const lines = responseLines(responseLinesKey(plan, state, isHttps, userAgent), plan, state.keyRing, () =>
         stickyResponseCookies({
           plan,
-          responseSetCookies: response.headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value),
+          responseSetCookies,
           isHttps,
           userAgent,
           keyRing: state.keyRing,

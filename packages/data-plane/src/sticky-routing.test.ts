@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseTarget } from './choose-target.js';
 import { chooseTargetGroup } from './choose-target-group.js';
 import type { TargetGroupRoute, TargetRoute } from './routing-config.js';
-import { isRoutable, routeSticky, stickyResponseCookies } from './sticky-routing.js';
+import { isRoutable, routeSticky, stickyResponseCookies, stickySessionKey } from './sticky-routing.js';
 import type { StickyRoute, StickyRoutingInput } from './sticky-routing.js';
 
 const NOW_MS = Date.UTC(2024, 9, 2, 21, 55, 48, 250);
@@ -419,5 +419,50 @@ describe('routeSticky: application-based stickiness (AWSALBAPP)', () => {
     const tampered = cookie.replace(/AWSALBAPP-0=(.)/, (_, c: string) => `AWSALBAPP-0=${c === 'A' ? 'B' : 'A'}`);
     expect(route({ groups: [tg], cookie: tampered }).targetReason).toBe('fresh');
     expect(route({ groups: [tg], cookie: 'AWSALBAPP-0=!!!; AWSALBAPP-1=' + 'Z'.repeat(9000) + '; APP_SESSION_ID=1' }).targetReason).toBe('fresh');
+  });
+});
+
+describe('stickySessionKey: one label for all requests of a session', () => {
+  it('lb_cookie: the first request (no cookie) and the next ones (resealed AWSALB each time) share the key', () => {
+    const tg = group('lb', LB_COOKIE);
+    const balance = balancer();
+    const first = route({ groups: [tg], balance });
+    const key = stickySessionKey(first.plan, []);
+    expect(key).toBe(`AWSALB ${tg.arn} 127.0.0.1:8001`);
+    let cookie = cookieHeader(respond(first));
+    for (let request = 1; request <= 3; request++) {
+      const routed = route({ groups: [tg], balance, cookie, nowMs: NOW_MS + request * 2_000 });
+      const lines = respond(routed);
+      expect(valueOf(lines, 'AWSALB')).not.toBe(valueOf(cookie.split('; '), 'AWSALB'));
+      expect(stickySessionKey(routed.plan, [])).toBe(key);
+      cookie = cookieHeader(lines);
+    }
+  });
+
+  it('target-group stickiness: the key carries the group and its sticky-since, fixed while the session lives', () => {
+    const one = group('one', {});
+    const two = group('two', {});
+    const groupStickiness = { Enabled: true, DurationSeconds: 3600 };
+    const tuples = [{ TargetGroupArn: one.arn, Weight: 1 }, { TargetGroupArn: two.arn, Weight: 1 }];
+    const first = route({ groups: [one, two], tuples, groupStickiness });
+    const key = stickySessionKey(first.plan, []);
+    expect(key).toMatch(new RegExp(`^AWSALBTG ${first.targetGroup?.arn} ${NOW_SECONDS}$`));
+    const later = route({ groups: [one, two], tuples, groupStickiness, cookie: cookieHeader(respond(first)), nowMs: NOW_MS + 5_000 });
+    expect(stickySessionKey(later.plan, [])).toBe(key);
+  });
+
+  it('app_cookie: the application cookie the response sets, then the one the client sends', () => {
+    const tg = group('app', APP_COOKIE);
+    const balance = balancer();
+    const first = route({ groups: [tg], balance });
+    expect(stickySessionKey(first.plan, ['OTHER=1'])).toBeUndefined();
+    expect(stickySessionKey(first.plan, ['APP_SESSION_ID=abc123; Path=/'])).toBe('AWSALBAPP APP_SESSION_ID=abc123');
+    const cookie = cookieHeader(respond(first, { setCookies: ['APP_SESSION_ID=abc123; Path=/'] }), ['APP_SESSION_ID=abc123']);
+    const later = route({ groups: [tg], balance, cookie, nowMs: NOW_MS + 5_000 });
+    expect(stickySessionKey(later.plan, [])).toBe('AWSALBAPP APP_SESSION_ID=abc123');
+  });
+
+  it('is undefined when nothing is sticky', () => {
+    expect(stickySessionKey(route({ groups: [group('plain', {})] }).plan, [])).toBeUndefined();
   });
 });

@@ -364,3 +364,24 @@ export function isRoutable(target: TargetRoute): boolean {
 // For `explainRequest` (explain-request.ts): the same attribute names and duration default, so
 // its account of why a cookie no longer binds is the rule above, not a copy.
 export { ATTRIBUTE as STICKINESS_ATTRIBUTE, durationSeconds as stickinessDurationSeconds };
+
+/**
+ * A label for the sticky session a response continues or starts, the same for every request of
+ * it, so the inspector can follow one client (issue 7). The sealed cookies cannot serve: the ALB
+ * reseals AWSALB/AWSALBTG on every answer. So: AWSALBTG's target group and sticky-since (fixed
+ * while the session lives); AWSALB's target group and target (its sticky-since slides with each
+ * response); app_cookie's application cookie, the one this response sets or else the one the
+ * client sent. A first request, which brought no cookie, gets the key of the session its response
+ * starts. Undefined when nothing is sticky.
+ */
+export function stickySessionKey(plan: StickyResponsePlan, responseSetCookies: readonly string[]): string | undefined {
+  const parts: string[] = [];
+  if (plan.group !== undefined) parts.push(`AWSALBTG ${plan.group.arn} ${plan.group.stickySinceSeconds}`);
+  const cookie = plan.targetCookie;
+  if (cookie.type === 'lb_cookie') parts.push(`AWSALB ${cookie.targetGroupArn} ${cookie.target.id}:${cookie.target.port}`);
+  if (cookie.type === 'app_cookie' && cookie.appCookieName !== '') {
+    const value = responseSetCookies.map(parseSetCookie).findLast((pair) => pair?.name === cookie.appCookieName)?.value ?? cookie.keptAppCookieValue;
+    if (value !== '') parts.push(`AWSALBAPP ${cookie.appCookieName}=${value}`);
+  }
+  return parts.length === 0 ? undefined : parts.join('\n');
+}

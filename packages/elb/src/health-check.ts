@@ -1,4 +1,5 @@
 import type { elb } from '@elbow/api-models';
+import { MAX_HEALTH_CHECK_TARGET_LENGTH, readClassicHealthCheckTarget } from '@elbow/data-plane';
 import { validationError } from '@elbow/query-protocol';
 
 /**
@@ -14,30 +15,32 @@ export interface HealthCheckTarget {
   readonly path: string | undefined;
 }
 
-const MAX_TARGET_LENGTH = 1024;
-
 /**
- * Parses `TCP:22`, `SSL:443`, `HTTP:80/path`, `HTTPS:443/path` (model HealthCheck.Target doc:
- * a path is required for HTTP/HTTPS, none is allowed for TCP/SSL; 1–65535; at most 1024
- * characters [D1]). The "must begin with" message is moto's (classic-elb.md §1 [X2]); the others
- * are unverified (UNVERIFIED.md).
+ * Parses a HealthCheck.Target with the one reader the health checks use too
+ * (readClassicHealthCheckTarget in packages/data-plane), so a stored target is a checked one.
+ * The "must begin with" message is moto's (classic-elb.md §1 [X2]); the others are unverified
+ * (UNVERIFIED.md).
  */
 export function parseHealthCheckTarget(target: string): HealthCheckTarget {
-  if (target.length > MAX_TARGET_LENGTH) throw validationError(`HealthCheck Target must not be longer than ${MAX_TARGET_LENGTH} characters`);
-  const match = /^(HTTPS|HTTP|TCP|SSL):(.*)$/.exec(target);
-  if (!match) throw validationError('HealthCheck Target must begin with one of HTTP, TCP, HTTPS, SSL');
-  const protocol = match[1] as HealthCheckTarget['protocol'];
-  const rest = match[2] ?? '';
-  const portText = /^\d+/.exec(rest)?.[0] ?? '';
-  const port = Number(portText);
-  if (portText === '' || port < 1 || port > 65535) throw validationError(`HealthCheck Target port must be between 1 and 65535: ${target}`);
-  const path = rest.slice(portText.length);
-  if (protocol === 'HTTP' || protocol === 'HTTPS') {
-    if (!path.startsWith('/')) throw validationError(`HealthCheck HTTP Target must specify a port followed by a path that begins with a slash. e.g. HTTP:80/ping/this/path`);
-    return { protocol, port, path };
+  const read = readClassicHealthCheckTarget(target);
+  if ('target' in read) {
+    const { protocol, port, path } = read.target;
+    return { protocol, port, path: protocol === 'HTTP' || protocol === 'HTTPS' ? path : undefined };
   }
-  if (path !== '') throw validationError(`HealthCheck ${protocol} Target must specify a port number only. e.g. ${protocol}:5000`);
-  return { protocol, port, path: undefined };
+  switch (read.problem) {
+    case 'too-long':
+      throw validationError(`HealthCheck Target must not be longer than ${MAX_HEALTH_CHECK_TARGET_LENGTH} characters`);
+    case 'protocol':
+      throw validationError('HealthCheck Target must begin with one of HTTP, TCP, HTTPS, SSL');
+    case 'port':
+      throw validationError(`HealthCheck Target port must be between 1 and 65535: ${target}`);
+    case 'path-required':
+      throw validationError(`HealthCheck HTTP Target must specify a port followed by a path that begins with a slash. e.g. HTTP:80/ping/this/path`);
+    case 'path-not-allowed': {
+      const protocol = target.slice(0, target.indexOf(':'));
+      throw validationError(`HealthCheck ${protocol} Target must specify a port number only. e.g. ${protocol}:5000`);
+    }
+  }
 }
 
 /** The whole check: a valid target, and a timeout shorter than the interval (model HealthCheck.Timeout doc). */

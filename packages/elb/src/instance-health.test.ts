@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instanceHealth } from './instance-health.js';
+import { instanceHealth, liveInstanceState } from './instance-health.js';
 import type { InstanceHealthFacts } from './instance-health.js';
 
 // Expected texts: classic-elb.md §2 (model InstanceState.Description [M2], aws-cli
@@ -48,6 +48,12 @@ describe('instanceHealth', () => {
     expect(instanceHealth({ ...base, liveHealth: 'recovering' })).toEqual({
       InstanceId: 'i-1', State: 'OutOfService', ReasonCode: 'Instance', Description: 'Instance has not passed the configured HealthyThreshold number of health checks consecutively.',
     });
+  });
+
+  it('words a live verdict alone (liveInstanceState) as instanceHealth does for a routable instance', () => {
+    for (const liveHealth of ['healthy', 'registering', 'failing', 'recovering'] as const) {
+      expect(liveInstanceState('i-1', liveHealth)).toEqual(instanceHealth({ ...base, liveHealth }));
+    }
   });
 
   it('lets EC2 and zone facts win over live health', () => {

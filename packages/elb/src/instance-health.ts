@@ -70,18 +70,24 @@ export function instanceHealth(facts: InstanceHealthFacts): elb.InstanceState | 
   if (facts.ec2State === 'pending') return out('Instance', INSTANCE_HEALTH_DESCRIPTIONS.pending);
   if (facts.ec2State === 'stopped' || facts.ec2State === 'stopping') return out('Instance', INSTANCE_HEALTH_DESCRIPTIONS.stopped);
   if (facts.availabilityZone === undefined || !facts.enabledZones.includes(facts.availabilityZone)) return out('ELB', INSTANCE_HEALTH_DESCRIPTIONS.zoneNotEnabled);
-  switch (facts.liveHealth) {
-    case 'healthy':
-      return inService(INSTANCE_HEALTH_DESCRIPTIONS.healthy);
-    case 'registering':
-      return out('ELB', INSTANCE_HEALTH_DESCRIPTIONS.registrationInProgress);
-    case 'failing':
-      return out('Instance', INSTANCE_HEALTH_DESCRIPTIONS.failedUnhealthyThreshold);
-    case 'recovering':
-      return out('Instance', INSTANCE_HEALTH_DESCRIPTIONS.belowHealthyThreshold);
-    case undefined:
-      break;
-  }
+  if (facts.liveHealth !== undefined) return liveInstanceState(facts.instanceId, facts.liveHealth);
   if (facts.isRegistrationInProgress) return out('ELB', INSTANCE_HEALTH_DESCRIPTIONS.registrationInProgress);
   return inService(INSTANCE_HEALTH_DESCRIPTIONS.healthy);
+}
+
+/**
+ * The state of a registered, running instance in an enabled zone as the health checks' verdict
+ * words it (the last step of instanceHealth; the traffic inspector shows it for checked instances).
+ */
+export function liveInstanceState(instanceId: string, liveHealth: LiveInstanceCheckState): elb.InstanceState {
+  switch (liveHealth) {
+    case 'healthy':
+      return { InstanceId: instanceId, State: 'InService', ReasonCode: 'N/A', Description: INSTANCE_HEALTH_DESCRIPTIONS.healthy };
+    case 'registering':
+      return { InstanceId: instanceId, State: 'OutOfService', ReasonCode: 'ELB', Description: INSTANCE_HEALTH_DESCRIPTIONS.registrationInProgress };
+    case 'failing':
+      return { InstanceId: instanceId, State: 'OutOfService', ReasonCode: 'Instance', Description: INSTANCE_HEALTH_DESCRIPTIONS.failedUnhealthyThreshold };
+    case 'recovering':
+      return { InstanceId: instanceId, State: 'OutOfService', ReasonCode: 'Instance', Description: INSTANCE_HEALTH_DESCRIPTIONS.belowHealthyThreshold };
+  }
 }

@@ -57,8 +57,8 @@ describe('DrainingTargetRepository', () => {
     draining.upsert(scope, WEB, drain('10.0.0.1', 80, 300_000));
     draining.upsert(scope, WEB, drain('10.0.0.2', 80, 5_000));
     expect(draining.earliestDeadlineMs()).toBe(5_000);
-    expect(draining.deleteExpired(4_999)).toBe(0);
-    expect(draining.deleteExpired(5_000)).toBe(1);
+    expect(draining.deleteExpired(4_999)).toEqual([]);
+    expect(draining.deleteExpired(5_000)).toEqual([{ targetGroupArn: WEB, targetId: '10.0.0.2', port: 80 }]);
     expect(draining.earliestDeadlineMs()).toBe(300_000);
   });
 

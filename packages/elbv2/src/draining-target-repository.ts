@@ -24,8 +24,15 @@ export interface DrainingTargetRepository {
   delete(scope: Scope, targetGroupArn: string, targetId: string, port: number): boolean;
   /** The earliest deadline of any drain anywhere; undefined when nothing drains. */
   earliestDeadlineMs(): number | undefined;
-  /** Deletes every drain whose deadline is at or before `nowMs`; the count deleted. */
-  deleteExpired(nowMs: number): number;
+  /** Deletes every drain whose deadline is at or before `nowMs`; the drains it ended (the data plane closes their connections). */
+  deleteExpired(nowMs: number): ExpiredDrain[];
+}
+
+/** A drain whose deregistration delay is over. `port` is NO_PORT when the target was registered without one. */
+export interface ExpiredDrain {
+  readonly targetGroupArn: string;
+  readonly targetId: string;
+  readonly port: number;
 }
 
 export function createDrainingTargetRepository(db: Database): DrainingTargetRepository {
@@ -44,7 +51,9 @@ export function createDrainingTargetRepository(db: Database): DrainingTargetRepo
     `DELETE FROM draining_targets WHERE account_id = ? AND region = ? AND target_group_arn = ? AND target_id = ? AND port = ?`,
   );
   const selectEarliest = db.prepare<[], number | null>(`SELECT min(deadline_ms) FROM draining_targets`).pluck();
-  const deleteExpired = db.prepare(`DELETE FROM draining_targets WHERE deadline_ms <= ?`);
+  const deleteExpired = db
+    .prepare<[number], [targetGroupArn: string, targetId: string, port: number]>(`DELETE FROM draining_targets WHERE deadline_ms <= ? RETURNING target_group_arn, target_id, port`)
+    .raw();
 
   return {
     list(scope, targetGroupArn) {
@@ -77,7 +86,7 @@ export function createDrainingTargetRepository(db: Database): DrainingTargetRepo
       return selectEarliest.get() ?? undefined;
     },
     deleteExpired(nowMs) {
-      return deleteExpired.run(nowMs).changes;
+      return deleteExpired.all(nowMs).map(([targetGroupArn, targetId, port]) => ({ targetGroupArn, targetId, port }));
     },
   };
 }

@@ -7,5 +7,5 @@ export { createTrustStoreContentReader } from './trust-store-content-reader.js';
 export type { ReadS3Object } from './trust-store-handlers.js';
 export { createRoutingConfigReader } from './routing-config-reader.js';
 export { createDrainingTargetRepository } from './draining-target-repository.js';
-export type { DrainingTarget, DrainingTargetRepository } from './draining-target-repository.js';
+export type { DrainingTarget, DrainingTargetRepository, ExpiredDrain } from './draining-target-repository.js';
 export { loadBalancerDnsName, seededAlbDnsHex } from './dns-name.js';

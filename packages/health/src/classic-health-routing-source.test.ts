@@ -83,6 +83,9 @@ describe('parseClassicCheckTarget', () => {
     expect(parseClassicCheckTarget('HTTP:80/index.html')).toEqual({ protocol: 'HTTP', port: 80, path: '/index.html' });
     expect(parseClassicCheckTarget('HTTPS:8443/a/b?c=d')).toEqual({ protocol: 'HTTPS', port: 8443, path: '/a/b?c=d' });
   });
+  it('checks a port with leading zeros, which ConfigureHealthCheck stores (one reader for both)', () => {
+    expect(parseClassicCheckTarget('TCP:000080')).toEqual({ protocol: 'TCP', port: 80, path: '' });
+  });
   it('refuses what ConfigureHealthCheck would refuse', () => {
     for (const target of ['HTTP:80', 'FOO:1', 'TCP:0', 'TCP:65536', 'TCP:22/x', 'tcp:22', 'HTTP:/x', 'HTTP:80x/']) {
       expect(parseClassicCheckTarget(target), target).toBeUndefined();

@@ -1,4 +1,5 @@
-import type { ClassicHealthCheckRoute, ClassicLoadBalancerRoute, ClassicRoutingConfig, ClassicRoutingConfigSource } from '@elbow/data-plane';
+import { readClassicHealthCheckTarget } from '@elbow/data-plane';
+import type { ClassicHealthCheckRoute, ClassicHealthCheckTarget, ClassicLoadBalancerRoute, ClassicRoutingConfig, ClassicRoutingConfigSource } from '@elbow/data-plane';
 import type { HealthCheckSpec, HealthMonitor, MonitoredTarget } from './health-monitor.js';
 import type { TargetHealthStatus } from './next-health.js';
 import { CLASSIC_HEALTH_CHECK_USER_AGENT } from './probe-target.js';
@@ -10,29 +11,16 @@ export const CLASSIC_HEALTH_DOMAIN = 'elb-classic';
 const CLASSIC_INSTANCE_PORT = 0;
 
 /** What a stored classic health-check target means for a probe. */
-export interface ClassicCheckTarget {
-  readonly protocol: 'HTTP' | 'HTTPS' | 'TCP' | 'SSL';
-  readonly port: number;
-  /** The ping path of HTTP/HTTPS checks; empty for TCP/SSL. */
-  readonly path: string;
-}
+export type ClassicCheckTarget = ClassicHealthCheckTarget;
 
 /**
- * Reads a stored HealthCheck.Target (`TCP:22`, `SSL:443`, `HTTP:80/index.html`, `HTTPS:443/ping`,
- * model HealthCheck.Target doc, classic-elb.md §2). packages/elb's ConfigureHealthCheck rejects
- * anything else with AWS's errors before it is stored; a target that still does not parse
- * (undefined) gets no checks, and its instances keep the control plane's answer.
+ * Reads a stored HealthCheck.Target with the reader packages/elb's ConfigureHealthCheck uses
+ * before storing it (readClassicHealthCheckTarget), so every stored target gets its checks; one
+ * that still does not read (undefined) gets none, and its instances keep the control plane's answer.
  */
 export function parseClassicCheckTarget(target: string): ClassicCheckTarget | undefined {
-  const match = /^(HTTPS|HTTP|TCP|SSL):(\d{1,5})(.*)$/.exec(target);
-  if (match === null) return undefined;
-  const protocol = match[1] as ClassicCheckTarget['protocol'];
-  const port = Number(match[2]);
-  const path = match[3] ?? '';
-  if (port < 1 || port > 65535) return undefined;
-  const isLayer7 = protocol === 'HTTP' || protocol === 'HTTPS';
-  if (isLayer7 ? !path.startsWith('/') : path !== '') return undefined;
-  return { protocol, port, path };
+  const read = readClassicHealthCheckTarget(target);
+  return 'target' in read ? read.target : undefined;
 }
 
 /**

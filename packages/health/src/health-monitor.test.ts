@@ -97,6 +97,16 @@ describe('createHealthMonitor', () => {
     expect([monitor.activeCheckers(), clock.pendingTimers()]).toEqual([0, 0]);
   });
 
+  it('starts no checker after close, whatever reconcile is asked later (a snapshot read while elbow stops)', () => {
+    const clock = createManualClock();
+    const monitor = createHealthMonitor({ clock, probe: scriptedProbe().probe });
+    monitor.reconcile([target('tg-a')]);
+    monitor.close();
+    monitor.reconcile([target('tg-a'), target('tg-b', '10.0.0.2')]);
+    expect([monitor.activeCheckers(), clock.pendingTimers()]).toEqual([0, 0]);
+    expect(monitor.statusOf('tg-a', '10.0.0.1', 8080)).toBeUndefined();
+  });
+
   it('keeps each domain’s targets apart: reconciling one leaves the other’s checkers running, and a shared checker runs while either needs it', () => {
     const clock = createManualClock();
     const monitor = createHealthMonitor({ clock, probe: scriptedProbe().probe });

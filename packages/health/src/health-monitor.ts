@@ -57,7 +57,7 @@ export interface HealthMonitor {
    * reachable at registration leaves `initial` as the call returns (see UNVERIFIED.md).
    */
   firstChecks(): Promise<void>;
-  /** Stops every checker; idempotent. */
+  /** Stops every checker for good (later reconciles start none); idempotent. */
   close(): void;
 }
 
@@ -122,6 +122,8 @@ export function createHealthMonitor({
    */
   const slowStartExempt = new Map<string, number>();
   let changes = 0;
+  /** After close(), a reconcile (a snapshot read while elbow stops) starts nothing again. */
+  let isClosed = false;
 
   function schedule(checker: Checker, delayMs: number) {
     checker.timer = clock.setTimer(() => void runCheck(checker), delayMs);
@@ -168,6 +170,7 @@ export function createHealthMonitor({
 
   return {
     reconcile(targets, domain = DEFAULT_DOMAIN) {
+      if (isClosed) return;
       const nextDomain = new Map<string, string>();
       for (const target of targets) {
         const key = checkerKey(target.host, target.spec);
@@ -241,6 +244,7 @@ export function createHealthMonitor({
     activeCheckers: () => checkers.size,
     generation: () => changes,
     close() {
+      isClosed = true;
       for (const checker of [...checkers.values()]) stop(checker);
       watched.clear();
       domains.clear();

@@ -28,6 +28,7 @@ const albRecord: AlbRequestRecord = {
   tls: undefined,
   stickiness: [{ cookie: 'AWSALB', outcome: 'hit', reason: 'cookie valid' }],
   sessionCookies: ['AWSALB=sealed'],
+  stickySessionKey: `AWSALB ${TARGET_GROUP_ARN} 10.0.0.5:8080`,
   targetGroupArn: TARGET_GROUP_ARN,
   traceId: 'Root=1-67891233-abcdef012345678912345678',
   matchedRulePriority: 0,
@@ -72,7 +73,7 @@ describe('toInspectorEntry', () => {
   });
 
   it('names a non-default rule by its priority and keeps what reached no target as null', () => {
-    const entry = toInspectorEntry({ ...albRecord, matchedRulePriority: 12, target: undefined, targetGroupArn: undefined, elbStatusCode: 503, targetStatusCode: undefined, stickiness: [], sessionCookies: [] }, 1);
+    const entry = toInspectorEntry({ ...albRecord, matchedRulePriority: 12, target: undefined, targetGroupArn: undefined, elbStatusCode: 503, targetStatusCode: undefined, stickiness: [], sessionCookies: [], stickySessionKey: undefined }, 1);
     expect(entry).toMatchObject({ matchedRule: '12', target: null, targetGroupArn: null, targetGroupName: null, statusClass: '5xx', sticky: 'none', sessionFingerprint: null, targetStatusCode: null });
   });
 

@@ -91,7 +91,7 @@ export function toInspectorEntry(record: RequestRecord, seq: number): InspectorE
     url: truncated(record.http?.url),
     host: truncated(record.http?.host),
     userAgent: truncated(record.http?.userAgent),
-    sessionFingerprint: sessionFingerprint(record.sessionCookies) ?? null,
+    sessionFingerprint: sessionFingerprint(record.stickySessionKey) ?? null,
     matchedRule: priority === undefined ? null : priority === 0 ? 'default' : String(priority),
     ruleArn: (isAlb ? record.ruleArn : undefined) ?? null,
     actionsExecuted: isAlb ? [...record.actionsExecuted] : [],

@@ -200,7 +200,7 @@ function requestRow(entry) {
     el('td', { className: 'mono nowrap' },
       entry.sessionFingerprint === null
         ? '—'
-        : el('button', { type: 'button', className: 'session', title: 'fingerprint of the sticky cookies presented: show only this session', 'data-session': entry.sessionFingerprint }, entry.sessionFingerprint)),
+        : el('button', { type: 'button', className: 'session', title: 'fingerprint of the sticky session: show only its requests', 'data-session': entry.sessionFingerprint }, entry.sessionFingerprint)),
     el('td', {}, `${entry.loadBalancerName}:${entry.listenerPort}`),
     el('td', { className: 'mono' }, entry.method === null ? entry.protocol : `${entry.method} ${entry.url}`),
     el('td', { className: 'mono', 'data-field': 'host' }, entry.host ?? '—'),

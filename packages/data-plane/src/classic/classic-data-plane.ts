@@ -37,6 +37,8 @@ export interface ClassicDataPlaneOptions {
   readonly randomBytes?: RandomBytes;
   /** Where finished requests and connections are published (access logs, inspector). */
   readonly records?: RequestRecordHub;
+  /** `--debug-headers`: X-Elbow-Route on every HTTP/HTTPS answer, as on ALB listeners. */
+  readonly debugHeaders?: boolean;
 }
 
 /** One classic listener as `GET /_elbow/listeners` reports it. */
@@ -141,6 +143,7 @@ export function createClassicDataPlane(options: ClassicDataPlaneOptions): Classi
     keyRing: options.cookieKeyRing,
     connections,
     records,
+    debugHeaders: options.debugHeaders ?? false,
   });
   const tcpRelay = createClassicTcpRelay({ logger, now, random, connections, records });
   const entries = new Map<string, ListenerEntry>();

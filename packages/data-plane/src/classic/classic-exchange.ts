@@ -45,6 +45,8 @@ export interface ClassicExchange {
   readonly requestCookies: ReadonlyMap<string, string>;
   readonly stickiness: ClassicStickiness | undefined;
   stickyRoute: ClassicStickyRoute | undefined;
+  /** Set by the sticky-cookies response pass: the session this answer continues or starts (request records). */
+  stickySessionKey: string | undefined;
   instance: ClassicInstanceRoute | undefined;
   upstreamHeaders: HeaderList | undefined;
   answer: ClassicErrorStatus | undefined;

@@ -9,6 +9,8 @@ import { headerBlockBytes } from '../alb-passes.js';
 import type { RandomNumber } from '../choose-target-group.js';
 import type { RequestRecordHub } from '../request-record.js';
 import type { RandomBytes } from '../trace-id.js';
+import { DEBUG_ROUTE_HEADER } from '../debug-route-header.js';
+import { classicDebugRouteValue } from './classic-debug-route.js';
 import { classicErrorResponse } from './classic-error-response.js';
 import type { ClassicErrorStatus } from './classic-error-response.js';
 import { classicLoadBalancerKey } from './classic-exchange.js';
@@ -28,6 +30,8 @@ export interface ClassicHttpProxyOptions {
   readonly keyRing: () => CookieKeyRing;
   readonly connections: InstanceConnections;
   readonly records?: RequestRecordHub | undefined;
+  /** `--debug-headers`: X-Elbow-Route (classic-debug-route.ts) on every answer. */
+  readonly debugHeaders?: boolean;
 }
 
 export interface ClassicHttpProxy {
@@ -45,6 +49,8 @@ interface Flight {
   receivedBodyBytes: number;
   sentBodyBytes: number;
   isTimedOut: boolean;
+  /** One record per request: an error after the head was sent answers, then the response closes too. */
+  isPublished: boolean;
 }
 
 /**
@@ -72,9 +78,14 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
     };
   }
 
+  function debugRoute(exchange: ClassicExchange): [string, string][] {
+    return options.debugHeaders === true ? [[DEBUG_ROUTE_HEADER, classicDebugRouteValue(exchange)]] : [];
+  }
+
   function publish(flight: Flight, request: IncomingMessage, elbStatusCode: number | undefined): void {
     const { records } = options;
-    if (records === undefined || !records.hasListeners()) return;
+    if (flight.isPublished || records === undefined || !records.hasListeners()) return;
+    flight.isPublished = true;
     const { exchange } = flight;
     const { loadBalancer, listener, instance } = exchange;
     const socket = request.socket;
@@ -105,6 +116,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
       tls: listener.protocol === 'HTTPS' ? classicTlsRecord(socket as TLSSocket, listener) : undefined,
       stickiness: exchange.stickinessOutcomes,
       sessionCookies: [...exchange.requestCookies].filter(([name]) => sessionCookieNames.has(name)).map(([name, value]) => `${name}=${value}`),
+      stickySessionKey: exchange.stickySessionKey,
     });
   }
 
@@ -116,7 +128,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
     const error = classicErrorResponse(status);
     // The captured 504 kept the connection alive; after a malformed request it cannot be trusted.
     const isClosing = status === 400 || !response.shouldKeepAlive;
-    response.writeHead(error.statusCode, error.statusMessage, flatten([...error.headers, ['Connection', isClosing ? 'close' : 'keep-alive']]));
+    response.writeHead(error.statusCode, error.statusMessage, flatten([...error.headers, ...debugRoute(flight.exchange), ['Connection', isClosing ? 'close' : 'keep-alive']]));
     response.end();
     logger.debug({ loadBalancer: flight.exchange.loadBalancer.name, status }, 'classic request answered by the load balancer');
     publish(flight, request, status);
@@ -175,7 +187,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
         proxyResponse.destroy();
         return answer(flight, request, response, 502);
       }
-      response.writeHead(head.statusCode, proxyResponse.statusMessage ?? '', flatten([...head.headers, ...exchange.addedResponseHeaders]));
+      response.writeHead(head.statusCode, proxyResponse.statusMessage ?? '', flatten([...head.headers, ...exchange.addedResponseHeaders, ...debugRoute(exchange)]));
       proxyResponse.on('data', (chunk: Buffer) => (flight.sentBodyBytes += chunk.length));
       proxyResponse.once('close', () => {
         if (!proxyResponse.complete) response.destroy();
@@ -214,6 +226,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
         receivedBodyBytes: 0,
         sentBodyBytes: 0,
         isTimedOut: false,
+        isPublished: false,
       };
       try {
         runClassicRequestPasses(exchange);

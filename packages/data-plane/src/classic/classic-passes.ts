@@ -6,7 +6,7 @@ import type { ClassicExchange, ClassicPassEnvironment, ClassicRequestPass, Class
 import { classicLoadBalancerKey } from './classic-exchange.js';
 import { listenerStickiness } from './classic-policies.js';
 import type { ClassicListenerRoute, ClassicLoadBalancerRoute } from './classic-routing-config.js';
-import { classicStickyCookies, routeClassicSticky } from './classic-sticky-routing.js';
+import { classicStickyCookies, classicStickySessionKey, routeClassicSticky } from './classic-sticky-routing.js';
 
 /**
  * Classic load balancers append the client to X-Forwarded-For and set X-Forwarded-Proto and
@@ -39,6 +39,7 @@ export function createClassicExchange(
     requestCookies: parseCookieHeader(cookieHeaders),
     stickiness: listenerStickiness(loadBalancer, listener),
     stickyRoute: undefined,
+    stickySessionKey: undefined,
     instance: undefined,
     upstreamHeaders: undefined,
     answer: undefined,
@@ -93,6 +94,7 @@ const stickyRoutePass: ClassicRequestPass = {
       instancePort: exchange.listener.instancePort,
       requestCookies: exchange.requestCookies,
       keyRing: exchange.environment.keyRing,
+      appCookieName: exchange.stickiness.kind === 'application' ? exchange.stickiness.cookieName : undefined,
     });
     exchange.stickyRoute = route;
     exchange.stickinessOutcomes.push(route.outcome);
@@ -129,7 +131,7 @@ const stickyCookiesPass: ClassicResponsePass = {
   run(exchange, response) {
     const { stickiness, stickyRoute, instance } = exchange;
     if (stickiness === undefined || stickyRoute === undefined || instance === undefined) return;
-    const lines = classicStickyCookies({
+    const input = {
       stickiness,
       route: stickyRoute,
       instance,
@@ -139,7 +141,9 @@ const stickyCookiesPass: ClassicResponsePass = {
       nowMs: exchange.nowMs,
       keyRing: exchange.environment.keyRing,
       randomBytes: exchange.environment.randomBytes,
-    });
+    };
+    const lines = classicStickyCookies(input);
+    exchange.stickySessionKey = classicStickySessionKey(input, lines);
     if (lines.length === 0) return;
     for (const line of lines) exchange.addedResponseHeaders.push(['Set-Cookie', line]);
     if (!response.headers.some(([name]) => name.toLowerCase() === 'cache-control')) exchange.addedResponseHeaders.push([...CLASSIC_STICKY_CACHE_CONTROL]);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openClassicCookie, sealClassicCookie } from '@elbow/cookies';
-import { classicStickyCookies, routeClassicSticky } from './classic-sticky-routing.js';
+import { classicStickyCookies, classicStickySessionKey, routeClassicSticky } from './classic-sticky-routing.js';
 import type { ClassicStickyRoute } from './classic-sticky-routing.js';
 import { classicLoadBalancerRoute, instance } from './testing/classic-routes.js';
 
@@ -23,6 +23,13 @@ describe('routeClassicSticky', () => {
     expect(route({ AWSELB: 'DEADBEEF' })).toMatchObject({ pinned: undefined, outcome: { outcome: 'miss', reason: 'cookie not valid' }, isFailover: false });
     expect(route({ AWSELB: '<script>' })).toMatchObject({ pinned: undefined, isFailover: false });
     expect(route({ AWSELB: cookieFor('i-1', 9090) })).toMatchObject({ pinned: undefined, outcome: { reason: 'different back-end port' }, isFailover: false });
+  });
+
+  it('under an application policy, pins only while the application cookie is sent beside AWSELB', () => {
+    const withApp = (cookies: Record<string, string>) =>
+      routeClassicSticky({ loadBalancer, instancePort: 8080, requestCookies: new Map(Object.entries(cookies)), keyRing, appCookieName: 'my-app-cookie' });
+    expect(withApp({ AWSELB: cookieFor('i-2'), 'my-app-cookie': 'abc' })).toMatchObject({ pinned: { instanceId: 'i-2' }, outcome: { outcome: 'hit' } });
+    expect(withApp({ AWSELB: cookieFor('i-2') })).toMatchObject({ pinned: undefined, outcome: { outcome: 'miss', reason: 'no application cookie' }, isFailover: false });
   });
 
   it('fails over when the named instance may no longer take requests', () => {
@@ -78,5 +85,35 @@ describe('classicStickyCookies', () => {
 
   it('application-controlled: re-issues the cookie for the new instance after a failover', () => {
     expect(cookies(failover, application)[0]).toMatch(/^AWSELB=[0-9A-F]{144};PATH=\/$/);
+  });
+});
+
+describe('classicStickySessionKey', () => {
+  const keyOf = (stickyRoute: ClassicStickyRoute, stickiness: Parameters<typeof classicStickyCookies>[0]['stickiness'], responseSetCookies: string[] = [], requestCookies: Record<string, string> = {}) => {
+    const input = {
+      stickiness,
+      route: stickyRoute,
+      instance: instance('i-2', 'us-east-1b'),
+      instancePort: 8080,
+      requestCookies: new Map(Object.entries(requestCookies)),
+      responseSetCookies,
+      nowMs: NOW_MS,
+      keyRing,
+      randomBytes,
+    };
+    return classicStickySessionKey(input, classicStickyCookies(input));
+  };
+
+  it('duration-based: the first request takes the AWSELB its response issues; later ones ride that same value', () => {
+    const first = keyOf(fresh, duration);
+    expect(first).toMatch(/^AWSELB=[0-9A-F]{144}$/);
+    const issued = first!.slice('AWSELB='.length);
+    expect(keyOf(hit, duration, [], { AWSELB: issued })).toBe(first);
+  });
+
+  it('application-controlled: the app cookie the response sets, then the one the client sends; none without one', () => {
+    expect(keyOf(fresh, application, ['my-app-cookie=abc; Path=/'])).toBe('my-app-cookie=abc');
+    expect(keyOf(hit, application, [], { 'my-app-cookie': 'abc', AWSELB: cookieFor('i-2') })).toBe('my-app-cookie=abc');
+    expect(keyOf(fresh, application)).toBeUndefined();
   });
 });

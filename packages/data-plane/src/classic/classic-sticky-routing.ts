@@ -19,6 +19,8 @@ export interface ClassicStickyRoutingInput {
   readonly instancePort: number;
   readonly requestCookies: ReadonlyMap<string, string>;
   readonly keyRing: CookieKeyRing;
+  /** Under an application-controlled policy, its cookie name: AWSELB pins only beside that cookie. */
+  readonly appCookieName?: string | undefined;
 }
 
 const outcome = (kind: StickinessOutcome['outcome'], reason: string): StickinessOutcome => ({ cookie: 'AWSELB', outcome: kind, reason });
@@ -31,6 +33,11 @@ const outcome = (kind: StickinessOutcome['outcome'], reason: string): Stickiness
 export function routeClassicSticky(input: ClassicStickyRoutingInput): ClassicStickyRoute {
   const value = input.requestCookies.get('AWSELB') ?? input.requestCookies.get('AWSELBCORS');
   if (value === undefined) return { pinned: undefined, outcome: outcome('new', 'no cookie'), isFailover: false };
+  // Application-controlled: "if the application cookie is explicitly removed or expires, the
+  // session stops being sticky until a new application cookie is issued" (classic-elb.md §3 [D2]).
+  if (input.appCookieName !== undefined && !input.requestCookies.has(input.appCookieName)) {
+    return { pinned: undefined, outcome: outcome('miss', 'no application cookie'), isFailover: false };
+  }
   const stickiness = openClassicCookie(value, input.keyRing);
   if (stickiness === undefined) return { pinned: undefined, outcome: outcome('miss', 'cookie not valid'), isFailover: false };
   if (stickiness.instancePort !== input.instancePort) {
@@ -83,4 +90,22 @@ export function classicStickyCookies(input: ClassicStickyCookiesInput): string[]
   }
   if (route.isFailover) return classicStickyCookieLines(seal(), { kind: 'application', appCookie: { value: '', attributes: [] } });
   return [];
+}
+
+/**
+ * A label for the sticky session a response continues or starts, the same for all its requests
+ * (the inspector's "follow one client"): under a duration policy the AWSELB value, which is not
+ * re-issued while it sticks (so the one the client rides, or the one this response issues);
+ * under an application policy the application cookie, the one the response sets or else the one
+ * the client sent. Undefined when the request belongs to no session.
+ */
+export function classicStickySessionKey(input: ClassicStickyCookiesInput, issuedLines: readonly string[]): string | undefined {
+  if (input.stickiness.kind === 'application') {
+    const value = findAppSetCookie(input.responseSetCookies, input.stickiness.cookieName)?.value ?? input.requestCookies.get(input.stickiness.cookieName);
+    return value === undefined || value === '' ? undefined : `${input.stickiness.cookieName}=${value}`;
+  }
+  const issued = issuedLines.find((line) => line.startsWith('AWSELB='))?.split(';', 1)[0]?.slice('AWSELB='.length);
+  const ridden = input.route.outcome.outcome === 'hit' ? (input.requestCookies.get('AWSELB') ?? input.requestCookies.get('AWSELBCORS')) : undefined;
+  const value = issued ?? ridden;
+  return value === undefined ? undefined : `AWSELB=${value}`;
 }

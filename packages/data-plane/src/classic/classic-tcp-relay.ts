@@ -63,19 +63,24 @@ export function createClassicTcpRelay(options: ClassicTcpRelayOptions): ClassicT
       });
       let receivedBytes = 0;
       let sentBytes = 0;
-      // The connection to the instance starts as soon as one is chosen.
-      const dispatchedAtMs = choice === undefined ? undefined : options.now();
+      // The log's three times for TCP/SSL (access-logs.md §3: `-1` only when not dispatched):
+      // dispatched when the connection to the instance is up (TLS: handshake done), so bytes can
+      // go to it; responded at the instance's first byte back, or at close when it sent none.
+      // A connection that never reached the instance stays undispatched (`-1`, backend `-`).
+      let dispatchedAtMs: number | undefined;
+      let targetRespondedAtMs: number | undefined;
       let isPublished = false;
       const publish = (instance: ClassicInstanceRoute | undefined) => {
         const { records } = options;
         if (isPublished || records === undefined || !records.hasListeners()) return;
         isPublished = true;
+        const completedAtMs = options.now();
         records.publish({
           ...classicRecordBase(loadBalancer, listener),
           receivedAtMs,
           dispatchedAtMs,
-          targetRespondedAtMs: undefined,
-          completedAtMs: options.now(),
+          targetRespondedAtMs: dispatchedAtMs === undefined ? undefined : (targetRespondedAtMs ?? completedAtMs),
+          completedAtMs,
           clientIp,
           clientPort,
           target: instance === undefined || dispatchedAtMs === undefined ? undefined : { id: instance.instanceId, host: instance.host, port: listener.instancePort },
@@ -97,6 +102,7 @@ export function createClassicTcpRelay(options: ClassicTcpRelayOptions): ClassicT
       cursors.set(key, choice.cursor);
       const { instance } = choice;
       const upstream = connectInstance(instance, listener);
+      upstream.once(listener.instanceProtocol === 'SSL' ? 'secureConnect' : 'connect', () => (dispatchedAtMs = options.now()));
       const instanceKey = instanceConnectionKey(key, instance.instanceId);
       const untrackClient = options.connections.add(instanceKey, client);
       const untrackUpstream = options.connections.add(instanceKey, upstream);
@@ -122,7 +128,10 @@ export function createClassicTcpRelay(options: ClassicTcpRelayOptions): ClassicT
         closeBoth();
       });
       client.on('data', (chunk: Buffer) => (receivedBytes += chunk.length));
-      upstream.on('data', (chunk: Buffer) => (sentBytes += chunk.length));
+      upstream.on('data', (chunk: Buffer) => {
+        targetRespondedAtMs ??= options.now();
+        sentBytes += chunk.length;
+      });
       if (isProxyProtocolEnabled(loadBalancer, listener.instancePort)) {
         // Destination: the load-balancer address and listener port the client connected to.
         upstream.write(

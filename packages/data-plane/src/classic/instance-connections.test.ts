@@ -30,4 +30,14 @@ describe('createInstanceConnections', () => {
     connections.closeAll();
     expect(kept.isDestroyed).toBe(true);
   });
+
+  it('closes the connections whose key a predicate accepts', () => {
+    const connections = createInstanceConnections();
+    const kept = closable();
+    const gone = closable();
+    connections.add('tg/a 10.0.0.1:80', kept);
+    connections.add('tg/a 10.0.0.2:80', gone);
+    connections.closeMatching((key) => key.includes('10.0.0.2'));
+    expect([kept.isDestroyed, gone.isDestroyed]).toEqual([false, true]);
+  });
 });

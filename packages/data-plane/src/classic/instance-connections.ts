@@ -14,6 +14,8 @@ export interface InstanceConnections {
   count(key: string): number;
   /** Closes every connection of instances whose key is not in `liveKeys`. */
   closeAllExcept(liveKeys: ReadonlySet<string>): void;
+  /** Closes every connection whose key `isMatch` accepts (the ALB's targets whose drain ended). */
+  closeMatching(isMatch: (key: string) => boolean): void;
   closeAll(): void;
 }
 
@@ -46,6 +48,9 @@ export function createInstanceConnections(): InstanceConnections {
     count: (key) => byKey.get(key)?.size ?? 0,
     closeAllExcept(liveKeys) {
       for (const key of [...byKey.keys()]) if (!liveKeys.has(key)) close(key);
+    },
+    closeMatching(isMatch) {
+      for (const key of [...byKey.keys()]) if (isMatch(key)) close(key);
     },
     closeAll() {
       for (const key of [...byKey.keys()]) close(key);

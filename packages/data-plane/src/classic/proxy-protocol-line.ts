@@ -1,9 +1,6 @@
 import { isIPv4, isIPv6 } from 'node:net';
+import { unmappedAddress } from '../unmapped-address.js';
 
-/** `::ffff:10.0.0.1` (a dual-stack socket's view of an IPv4 peer) → `10.0.0.1`. */
-function plainAddress(address: string): string {
-  return /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1] ?? address;
-}
 
 /**
  * The proxy protocol version 1 header a classic load balancer sends first on a back-end
@@ -13,8 +10,8 @@ function plainAddress(address: string): string {
  * → TCP6; a mix (or anything unparsable) → `PROXY UNKNOWN\r\n`, as the specification allows.
  */
 export function proxyProtocolV1Line(source: { address: string; port: number }, destination: { address: string; port: number }): string {
-  const sourceAddress = plainAddress(source.address);
-  const destinationAddress = plainAddress(destination.address);
+  const sourceAddress = unmappedAddress(source.address);
+  const destinationAddress = unmappedAddress(destination.address);
   const family = isIPv4(sourceAddress) && isIPv4(destinationAddress) ? 'TCP4' : isIPv6(sourceAddress) && isIPv6(destinationAddress) ? 'TCP6' : undefined;
   if (family === undefined) return 'PROXY UNKNOWN\r\n';
   return `PROXY ${family} ${sourceAddress} ${destinationAddress} ${source.port} ${destination.port}\r\n`;
