@@ -153,7 +153,7 @@ export const OPTION_DEFINITIONS = {
     flag: 'debug-headers',
     env: 'ELBOW_DEBUG_HEADERS',
     default: false,
-    description: 'Add a response header naming the rule, target group and target that served each data-plane request.',
+    description: 'Add X-Elbow-Route to every data-plane answer: the rule, action, target group and target (ALB), or the instance and stickiness outcome (classic HTTP/HTTPS).',
   },
   logLevel: {
     kind: 'string',
