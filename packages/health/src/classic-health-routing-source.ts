@@ -3,6 +3,7 @@ import type { ClassicHealthCheckRoute, ClassicHealthCheckTarget, ClassicLoadBala
 import type { HealthCheckSpec, HealthMonitor, MonitoredTarget } from './health-monitor.js';
 import type { TargetHealthStatus } from './next-health.js';
 import { CLASSIC_HEALTH_CHECK_USER_AGENT } from './probe-target.js';
+import { createHealthAwareSource } from './health-routing-source.js';
 
 /** The monitor domain classic load balancers reconcile in (the ALB's target groups use the default one). */
 export const CLASSIC_HEALTH_DOMAIN = 'elb-classic';
@@ -133,38 +134,8 @@ export function applyClassicHealth(loadBalancer: ClassicLoadBalancerRoute, monit
  * whenever the monitor's generation moves. Its change counter moves on either.
  */
 export function createClassicHealthRoutingSource(base: ClassicRoutingConfigSource, monitor: HealthMonitor): ClassicRoutingConfigSource {
-  let seenBaseVersion: number | undefined;
-  let seenGeneration: number | undefined;
-  let version = 0;
-  let baseSnapshot: ClassicRoutingConfig | undefined;
-  let snapshot: ClassicRoutingConfig | undefined;
-
-  function changeCount(): number {
-    const baseVersion = base.changeCount();
-    const generation = monitor.generation();
-    if (baseVersion !== seenBaseVersion || generation !== seenGeneration) {
-      seenBaseVersion = baseVersion;
-      seenGeneration = generation;
-      version += 1;
-    }
-    return version;
-  }
-
-  return {
-    changeCount,
-    read() {
-      changeCount();
-      if (baseSnapshot === undefined || baseSnapshot.version !== seenBaseVersion) {
-        baseSnapshot = base.read();
-        monitor.reconcile(classicMonitoredInstancesOf(baseSnapshot), CLASSIC_HEALTH_DOMAIN);
-        // Reconciling may itself move the generation (instances watched or dropped).
-        changeCount();
-      }
-      if (snapshot?.version !== version) {
-        const monitored = baseSnapshot.loadBalancers.map((loadBalancer) => applyClassicHealth(loadBalancer, monitor));
-        snapshot = { version, loadBalancers: monitored };
-      }
-      return snapshot;
-    },
-  };
+  return createHealthAwareSource(base, monitor, {
+    watch: (config) => monitor.reconcile(classicMonitoredInstancesOf(config), CLASSIC_HEALTH_DOMAIN),
+    withHealth: (config, version) => ({ version, loadBalancers: config.loadBalancers.map((loadBalancer) => applyClassicHealth(loadBalancer, monitor)) }),
+  });
 }

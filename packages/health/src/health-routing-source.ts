@@ -64,16 +64,21 @@ export function applyHealth(group: TargetGroupRoute, monitor: Pick<HealthMonitor
 }
 
 /**
- * The routing snapshot with live health: wraps the control plane's source, keeps the health
- * monitor's checkers in line with each new control-plane snapshot, and re-applies health whenever
- * the monitor's generation moves. Its change counter moves on either, so the data plane re-reads.
+ * A control-plane snapshot source with live health, for ALBs and classic load balancers alike:
+ * reading a new control-plane snapshot lets `watch` bring the monitor's checkers in line with it,
+ * and `applyHealth` re-applies health whenever the monitor's generation moves. Its change counter
+ * moves on either, so the data plane re-reads.
  */
-export function createHealthRoutingSource(base: RoutingConfigSource, monitor: HealthMonitor, { clockSpeed = 1 }: { clockSpeed?: number } = {}): RoutingConfigSource {
+export function createHealthAwareSource<Config extends { readonly version: number }>(
+  base: { changeCount(): number; read(): Config },
+  monitor: HealthMonitor,
+  { watch, withHealth }: { watch(config: Config): void; withHealth(config: Config, version: number): Config },
+): { changeCount(): number; read(): Config } {
   let seenBaseVersion: number | undefined;
   let seenGeneration: number | undefined;
   let version = 0;
-  let baseSnapshot: RoutingConfig | undefined;
-  let snapshot: RoutingConfig | undefined;
+  let baseSnapshot: Config | undefined;
+  let snapshot: Config | undefined;
 
   function changeCount(): number {
     const baseVersion = base.changeCount();
@@ -92,15 +97,27 @@ export function createHealthRoutingSource(base: RoutingConfigSource, monitor: He
       changeCount();
       if (baseSnapshot === undefined || baseSnapshot.version !== seenBaseVersion) {
         baseSnapshot = base.read();
-        monitor.reconcile(monitoredTargetsOf(baseSnapshot));
-        // Reconciling may itself move the generation (targets watched or dropped).
+        watch(baseSnapshot);
+        // Watching may itself move the generation (targets watched or dropped).
         changeCount();
       }
-      if (snapshot?.version !== version) {
-        const groups = new Map([...baseSnapshot.targetGroups].map(([arn, group]) => [arn, applyHealth(group, monitor, clockSpeed)]));
-        snapshot = { ...baseSnapshot, version, targetGroups: groups };
-      }
+      if (snapshot?.version !== version) snapshot = withHealth(baseSnapshot, version);
       return snapshot;
     },
   };
+}
+
+/**
+ * The ALB routing snapshot with live health: only healthy targets route (fail-open when a group
+ * has none), slow start applied on the data plane's clock.
+ */
+export function createHealthRoutingSource(base: RoutingConfigSource, monitor: HealthMonitor, { clockSpeed = 1 }: { clockSpeed?: number } = {}): RoutingConfigSource {
+  return createHealthAwareSource(base, monitor, {
+    watch: (config) => monitor.reconcile(monitoredTargetsOf(config)),
+    withHealth: (config, version) => ({
+      ...config,
+      version,
+      targetGroups: new Map([...config.targetGroups].map(([arn, group]) => [arn, applyHealth(group, monitor, clockSpeed)])),
+    }),
+  });
 }
