@@ -1,7 +1,8 @@
 import { createServer as createHttpServer } from 'node:http';
+import { listenOn } from './listen-on.js';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { albErrorResponse } from './alb-error-response.js';
 import { MAX_REQUEST_HEADER_BYTES } from './alb-passes.js';
@@ -231,22 +232,6 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
     response.end(body);
   }
 
-  function listen(server: Server, host: string, port: number): Promise<number> {
-    return new Promise((resolvePort, reject) => {
-      const onError = (error: Error) => {
-        server.off('listening', onListening);
-        reject(error);
-      };
-      const onListening = () => {
-        server.off('error', onError);
-        resolvePort((server.address() as AddressInfo).port);
-      };
-      server.once('error', onError);
-      server.once('listening', onListening);
-      server.listen(port, host);
-    });
-  }
-
   /**
    * Closes a server and destroys its connections, resolving once every connection has closed:
    * a connection's close is when its request record is published (issue 7), so a stopping
@@ -273,7 +258,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
       const isTls = listener.protocol === 'HTTPS';
       const credentials = isTls ? await certificates.forLoadBalancer(listener.loadBalancer) : undefined;
       const server = listenerServer(listener, isTls, credentials);
-      const boundPort = await listen(server, options.listenerHost, port);
+      const boundPort = await listenOn(server, options.listenerHost, port);
       entry.bound = { key: entry.key, server, address: formatAddress(options.listenerHost, boundPort) };
       entry.state = 'bound';
     } catch (error) {
@@ -343,7 +328,7 @@ export function createDataPlane(options: DataPlaneOptions): DataPlane {
             proxy.handleUpgrade(request, socket, head, listener, config);
           },
         );
-        await listen(server, options.listenerHost, options.gatewayPort);
+        await listenOn(server, options.listenerHost, options.gatewayPort);
         gateway = server;
       }
       await this.reconcile();

@@ -1,8 +1,9 @@
 import { createServer as createHttpServer } from 'node:http';
+import { listenOn } from '../listen-on.js';
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer } from 'node:net';
-import type { AddressInfo, Server, Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import type { TLSSocket } from 'node:tls';
@@ -95,22 +96,6 @@ function certificateSubject(loadBalancer: ClassicLoadBalancerRoute) {
     availabilityZones: loadBalancer.availabilityZones,
     attributes: new Map<string, string>(),
   };
-}
-
-function listenOn(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const onError = (error: Error) => {
-      server.off('listening', onListening);
-      reject(error);
-    };
-    const onListening = () => {
-      server.off('error', onError);
-      resolvePort((server.address() as AddressInfo).port);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen(port, host);
-  });
 }
 
 /** What Node's HTTP parser refused (malformed, oversized) gets the classic 400, then the connection closes [D7]. */
