@@ -1,4 +1,5 @@
-import type { BootstrapTag, KeyValue } from './bootstrap-document.js';
+import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { BootstrapTag, BootstrapTargetGroup, KeyValue } from './bootstrap-document.js';
 
 /** Shared by export (Describe* answers) and import (describe-* dumps): AWS output → document members. */
 
@@ -19,4 +20,25 @@ export function tagsOf(tags: ReadonlyArray<{ Key?: string; Value?: string }> | u
 
 export function keyValues(attributes: ReadonlyArray<{ Key?: string; Value?: string }> | undefined): KeyValue[] {
   return (attributes ?? []).map((attribute) => ({ Key: attribute.Key ?? '', Value: attribute.Value ?? '' }));
+}
+
+/** A described target group as a document member (its VPC, targets, tags and attributes are the caller's to add). */
+export function targetGroupMember(group: TargetGroup): BootstrapTargetGroup {
+  return {
+    Name: group.TargetGroupName ?? '',
+    Protocol: group.Protocol,
+    ProtocolVersion: group.ProtocolVersion,
+    Port: group.Port,
+    HealthCheckProtocol: group.HealthCheckProtocol,
+    HealthCheckPort: group.HealthCheckPort,
+    HealthCheckEnabled: group.HealthCheckEnabled,
+    HealthCheckPath: group.HealthCheckPath,
+    HealthCheckIntervalSeconds: group.HealthCheckIntervalSeconds,
+    HealthCheckTimeoutSeconds: group.HealthCheckTimeoutSeconds,
+    HealthyThresholdCount: group.HealthyThresholdCount,
+    UnhealthyThresholdCount: group.UnhealthyThresholdCount,
+    Matcher: group.Matcher,
+    TargetType: group.TargetType,
+    IpAddressType: group.IpAddressType,
+  } as BootstrapTargetGroup;
 }

@@ -30,7 +30,7 @@ import type {
   BootstrapTag,
   BootstrapTargetGroup,
 } from './bootstrap-document.js';
-import { compact, keyValues, tagsOf } from './describe-forms.js';
+import { compact, keyValues, tagsOf, targetGroupMember } from './describe-forms.js';
 import { createElbowClients, type ElbowClients, type ElbowTarget } from './elbow-clients.js';
 
 const SOURCE = 'export';
@@ -175,22 +175,8 @@ class StateExporter {
         });
       result.push(
         compact({
-          Name: group.TargetGroupName ?? '',
-          Protocol: group.Protocol,
-          ProtocolVersion: group.ProtocolVersion,
-          Port: group.Port,
+          ...targetGroupMember(group),
           VpcId: group.VpcId === this.defaultVpcId ? undefined : group.VpcId,
-          HealthCheckProtocol: group.HealthCheckProtocol,
-          HealthCheckPort: group.HealthCheckPort,
-          HealthCheckEnabled: group.HealthCheckEnabled,
-          HealthCheckPath: group.HealthCheckPath,
-          HealthCheckIntervalSeconds: group.HealthCheckIntervalSeconds,
-          HealthCheckTimeoutSeconds: group.HealthCheckTimeoutSeconds,
-          HealthyThresholdCount: group.HealthyThresholdCount,
-          UnhealthyThresholdCount: group.UnhealthyThresholdCount,
-          Matcher: group.Matcher,
-          TargetType: group.TargetType,
-          IpAddressType: group.IpAddressType,
           Tags: tags.get(arn),
           Attributes: keyValues(Attributes),
           Targets: targets,

@@ -11,7 +11,7 @@ import type {
 } from './bootstrap-document.js';
 import { BootstrapError } from './bootstrap-error.js';
 import { checkDumpMember } from './check-dump-shape.js';
-import { compact, keyValues, tagsOf } from './describe-forms.js';
+import { compact, keyValues, tagsOf, targetGroupMember } from './describe-forms.js';
 import { parseJsonStream } from './parse-json-stream.js';
 
 /** One file given to `elbow import`. */
@@ -192,21 +192,7 @@ export function importDescribeDumps(files: readonly DumpFile[]): ImportResult {
   const targetGroups: BootstrapTargetGroup[] = collected.targetGroups.map((group) => {
     if (group.VpcId) notes.push(`TargetGroups/${group.TargetGroupName}: VPC ${group.VpcId} → the default VPC`);
     return compact({
-      Name: group.TargetGroupName ?? '',
-      Protocol: group.Protocol,
-      ProtocolVersion: group.ProtocolVersion,
-      Port: group.Port,
-      HealthCheckProtocol: group.HealthCheckProtocol,
-      HealthCheckPort: group.HealthCheckPort,
-      HealthCheckEnabled: group.HealthCheckEnabled,
-      HealthCheckPath: group.HealthCheckPath,
-      HealthCheckIntervalSeconds: group.HealthCheckIntervalSeconds,
-      HealthCheckTimeoutSeconds: group.HealthCheckTimeoutSeconds,
-      HealthyThresholdCount: group.HealthyThresholdCount,
-      UnhealthyThresholdCount: group.UnhealthyThresholdCount,
-      Matcher: group.Matcher,
-      TargetType: group.TargetType,
-      IpAddressType: group.IpAddressType,
+      ...targetGroupMember(group),
       Tags: tagsOf(collected.tags.get(group.TargetGroupArn ?? '')),
       Attributes: keyValues(attributesByArn.get(group.TargetGroupArn ?? '')),
     } as BootstrapTargetGroup);
