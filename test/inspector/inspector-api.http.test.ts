@@ -162,6 +162,8 @@ describe('bad query strings', () => {
     ['/requests?since=1.5', 'querystring/since must be integer'],
     ['/distribution?windowSeconds=0', 'querystring/windowSeconds must be >= 1'],
     ['/distribution?windowSeconds=86401', 'querystring/windowSeconds must be <= 86400'],
+    ['/distribution?windowSeconds=1e309', 'querystring/windowSeconds must be integer'],
+    ['/requests?since=-1e400', 'querystring/since must be integer'],
     ['/distribution?by=listener', 'querystring/by must be equal to one of the allowed values'],
     ['/requests/stream?since=x', 'querystring/since must be integer'],
   ])('GET %s answers 400 in JSON: %s', async (path, message) => {

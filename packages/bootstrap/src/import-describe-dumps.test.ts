@@ -120,6 +120,7 @@ describe('importDescribeDumps edge cases', () => {
   it('rejects output it does not recognise, naming the file and the member', () => {
     expect(() => importDescribeDumps([dump('health.json', { TargetHealthDescriptions: [] })])).toThrow(/^health\.json: unrecognised top-level member 'TargetHealthDescriptions'; expected one of LoadBalancers \(aws elbv2 describe-load-balancers\), /);
     expect(() => importDescribeDumps([dump('names.json', ['my-targets'])])).toThrow('names.json: expected the JSON object an aws describe-* command prints, found an array (drop --query)');
+    expect(() => importDescribeDumps([{ fileName: 'empty.json', text: '  \n' }])).toThrow('empty.json: empty; expected the JSON an aws describe-* command prints');
   });
 
   it('refuses members of the wrong shape, naming the file and the member path (shapes of the AWS model)', () => {

@@ -75,7 +75,10 @@ function collect(files: readonly DumpFile[]): Collected {
     classicTags: new Map(),
   };
   for (const file of files) {
-    for (const value of parseJsonStream(file.text, file.fileName)) {
+    const values = [...parseJsonStream(file.text, file.fileName)];
+    // An empty file imports nothing: most likely the wrong file or a failed redirect, so say so.
+    if (values.length === 0) throw new BootstrapError(`${file.fileName}: empty; expected the JSON an aws describe-* command prints`);
+    for (const value of values) {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
         throw new BootstrapError(`${file.fileName}: expected the JSON object an aws describe-* command prints, found ${Array.isArray(value) ? 'an array (drop --query)' : typeof value}`);
       }

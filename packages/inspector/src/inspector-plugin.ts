@@ -78,7 +78,10 @@ const distributionQuery = {
 /** The app leaves query strings to their routes (emulator create-app.ts); these routes parse theirs here, before validation. */
 async function parseQueryString(request: FastifyRequest): Promise<void> {
   const questionMark = request.url.indexOf('?');
-  request.query = questionMark === -1 ? {} : Object.fromEntries(new URLSearchParams(request.url.slice(questionMark + 1)));
+  const pairs = questionMark === -1 ? [] : [...new URLSearchParams(request.url.slice(questionMark + 1))];
+  // ajv coerces `1e309` to Infinity and lets it through an integer's maximum; a number too large
+  // to hold is kept as text no coercion reads, so validation refuses it ("must be integer").
+  request.query = Object.fromEntries(pairs.map(([name, value]) => [name, value.trim() !== '' && !Number.isFinite(Number(value)) && !Number.isNaN(Number(value)) ? `${value} (too large)` : value]));
 }
 
 interface StreamClient {
