@@ -1,3 +1,4 @@
+import type { ListenerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { BootstrapTag, BootstrapTargetGroup, KeyValue } from './bootstrap-document.js';
 
@@ -41,4 +42,17 @@ export function targetGroupMember(group: TargetGroup): BootstrapTargetGroup {
     TargetType: group.TargetType,
     IpAddressType: group.IpAddressType,
   } as BootstrapTargetGroup;
+}
+
+/** A described classic listener as a document member, keeping the policy names `keepPolicy` accepts. */
+export function classicListenerMember(description: ListenerDescription, keepPolicy: (policyName: string) => boolean = () => true) {
+  const listener = description.Listener;
+  return compact({
+    Protocol: listener?.Protocol ?? '',
+    LoadBalancerPort: listener?.LoadBalancerPort ?? 0,
+    InstanceProtocol: listener?.InstanceProtocol,
+    InstancePort: listener?.InstancePort ?? 0,
+    SSLCertificateId: listener?.SSLCertificateId,
+    PolicyNames: (description.PolicyNames ?? []).filter(keepPolicy),
+  });
 }

@@ -30,7 +30,7 @@ import type {
   BootstrapTag,
   BootstrapTargetGroup,
 } from './bootstrap-document.js';
-import { compact, keyValues, tagsOf, targetGroupMember } from './describe-forms.js';
+import { classicListenerMember, compact, keyValues, tagsOf, targetGroupMember } from './describe-forms.js';
 import { createElbowClients, type ElbowClients, type ElbowTarget } from './elbow-clients.js';
 
 const SOURCE = 'export';
@@ -286,17 +286,7 @@ class StateExporter {
       result.push(
         compact({
           LoadBalancerName: name,
-          Listeners: (description.ListenerDescriptions ?? []).map((listenerDescription) => {
-            const listener = listenerDescription.Listener;
-            return compact({
-              Protocol: listener?.Protocol ?? '',
-              LoadBalancerPort: listener?.LoadBalancerPort ?? 0,
-              InstanceProtocol: listener?.InstanceProtocol,
-              InstancePort: listener?.InstancePort ?? 0,
-              SSLCertificateId: listener?.SSLCertificateId,
-              PolicyNames: listenerDescription.PolicyNames,
-            });
-          }),
+          Listeners: (description.ListenerDescriptions ?? []).map((listenerDescription) => classicListenerMember(listenerDescription)),
           ...(isByZone ? { AvailabilityZones: description.AvailabilityZones } : { Subnets: subnets }),
           SecurityGroups: this.securityGroupsOf(description.SecurityGroups),
           Scheme: description.Scheme,

@@ -11,7 +11,7 @@ import type {
 } from './bootstrap-document.js';
 import { BootstrapError } from './bootstrap-error.js';
 import { checkDumpMember } from './check-dump-shape.js';
-import { compact, keyValues, tagsOf, targetGroupMember } from './describe-forms.js';
+import { classicListenerMember, compact, keyValues, tagsOf, targetGroupMember } from './describe-forms.js';
 import { parseJsonStream } from './parse-json-stream.js';
 
 /** One file given to `elbow import`. */
@@ -326,17 +326,7 @@ function importClassic(
   }
   return compact({
     LoadBalancerName: name,
-    Listeners: (description.ListenerDescriptions ?? []).map((listenerDescription) => {
-      const listener = listenerDescription.Listener;
-      return compact({
-        Protocol: listener?.Protocol ?? '',
-        LoadBalancerPort: listener?.LoadBalancerPort ?? 0,
-        InstanceProtocol: listener?.InstanceProtocol,
-        InstancePort: listener?.InstancePort ?? 0,
-        SSLCertificateId: listener?.SSLCertificateId,
-        PolicyNames: (listenerDescription.PolicyNames ?? []).filter((policyName) => known.has(policyName)),
-      });
-    }),
+    Listeners: (description.ListenerDescriptions ?? []).map((listenerDescription) => classicListenerMember(listenerDescription, (policyName) => known.has(policyName))),
     AvailabilityZones: zones,
     Scheme: description.Scheme,
     Tags: tagsOf(collected.classicTags.get(name)),

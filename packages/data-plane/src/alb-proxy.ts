@@ -148,7 +148,8 @@ export function pairs(raw: readonly string[]): [string, string][] {
   return list;
 }
 
-function incomingRequest(request: IncomingMessage): IncomingAlbRequest {
+/** The values the passes read from a Node request (the classic proxy reads the same, less `isUpgrade`). */
+export function incomingRequest(request: IncomingMessage): IncomingAlbRequest {
   const socket = request.socket;
   return {
     method: request.method ?? 'GET',

@@ -3,7 +3,7 @@ import type { ClientRequest, IncomingMessage, RequestOptions, ServerResponse } f
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import type { CookieKeyRing } from '@elbow/cookies';
-import { flatten, outgoingHeaders, pairs, SILENT_LOGGER, targetPath } from '../alb-proxy.js';
+import { flatten, incomingRequest, outgoingHeaders, pairs, SILENT_LOGGER, targetPath } from '../alb-proxy.js';
 import type { DataPlaneLogger } from '../alb-proxy.js';
 import { headerBlockBytes } from '../alb-passes.js';
 import type { RandomNumber } from '../choose-target-group.js';
@@ -202,16 +202,8 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
   return {
     handleRequest(request, response, loadBalancer, listener) {
       const receivedAtMs = options.now();
-      const socket = request.socket;
       const exchange = createClassicExchange(
-        {
-          method: request.method ?? 'GET',
-          url: request.url ?? '/',
-          httpVersion: request.httpVersion,
-          headers: pairs(request.rawHeaders),
-          clientIp: socket.remoteAddress ?? '',
-          clientPort: socket.remotePort ?? 0,
-        },
+        incomingRequest(request),
         loadBalancer,
         listener,
         receivedAtMs,
