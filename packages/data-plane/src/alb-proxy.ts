@@ -1,7 +1,7 @@
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, RequestOptions, ServerResponse } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import type { ClientRequest, IncomingMessage, RequestOptions, ServerResponse } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
@@ -19,6 +19,8 @@ import { createInstanceConnections } from './classic/instance-connections.js';
 import type { HeaderList } from './match-condition.js';
 import type { ListenerRoute, RoutingConfig } from './routing-config.js';
 import type { RandomBytes } from './trace-id.js';
+import { createTargetTransport, hasRequestBody, targetRequestHeaders } from './target-transport.js';
+import type { TargetExchange, TargetHead } from './target-transport.js';
 
 /** The slice of a pino logger the data plane writes to (Fastify's `app.log` fits). */
 export interface DataPlaneLogger {
@@ -162,19 +164,6 @@ export function incomingRequest(request: IncomingMessage): IncomingAlbRequest {
   };
 }
 
-/** The forwarded header list as Node's outgoing header object: lower-case names, repeats as arrays. */
-function headerObject(headers: HeaderList): Record<string, string | string[]> {
-  const object: Record<string, string | string[]> = {};
-  for (const [name, value] of headers) {
-    const key = name.toLowerCase();
-    const existing = object[key];
-    if (existing === undefined) object[key] = value;
-    else if (key === 'host') continue;
-    else object[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
-  }
-  return object;
-}
-
 /**
  * The path sent to the target: the request target read as a URL and written back as path and
  * query (absolute-form loses its origin, dot segments are resolved, the characters URLs escape
@@ -189,21 +178,6 @@ export function targetPath(url: string): string {
   } catch {
     return url;
   }
-}
-
-/**
- * The headers as they go to the target: the forwarded list as Node's header object, without
- * `Trailer` (no trailers are forwarded), and, for DELETE and OPTIONS without a length, an empty
- * body made explicit — what http-proxy-3 did as the proxy core, kept so targets see the same head.
- */
-export function outgoingHeaders(request: IncomingMessage, headers: HeaderList): OutgoingHttpHeaders {
-  const object: OutgoingHttpHeaders = headerObject(headers);
-  delete object['trailer'];
-  if ((request.method === 'DELETE' || request.method === 'OPTIONS') && object['content-length'] === undefined) {
-    object['content-length'] = '0';
-    delete object['transfer-encoding'];
-  }
-  return object;
 }
 
 const UPGRADE_TOKEN = /(^|,)\s*upgrade\s*($|,)/i;
@@ -305,8 +279,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   };
   // Keep-alive connections to targets, as the ALB keeps them (one TCP handshake per request
   // would dominate the latency of a local target).
-  const httpAgent = new HttpAgent({ keepAlive: true, maxFreeSockets: 256 });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false });
+  const transport = createTargetTransport({ connectTimeoutMs });
   const inFlight = new WeakMap<IncomingMessage, InFlight>();
   // Open requests and WebSocket connections per target, closed when its deregistration delay ends
   // ("in-flight requests complete" during the delay; then the connections are closed [D7]).
@@ -395,34 +368,26 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     }
   }
 
-  function onTargetResponse(flight: InFlight, proxyResponse: IncomingMessage, request: IncomingMessage, response: ServerResponse): void {
-    if (response.headersSent) return void proxyResponse.resume();
+  /** The target's head: through the response passes to the client; false when the ALB answers instead. */
+  function onTargetResponse(flight: InFlight, targetHead: TargetHead, request: IncomingMessage, response: ServerResponse): boolean {
+    if (response.headersSent || response.destroyed) return false;
     if (flight.record !== undefined) {
       flight.record.targetRespondedAtMs = now();
-      flight.record.targetStatusCode = proxyResponse.statusCode;
+      flight.record.targetStatusCode = targetHead.statusCode;
     }
-    const head: TargetResponseHead = {
-      statusCode: proxyResponse.statusCode ?? 502,
-      statusMessage: proxyResponse.statusMessage ?? '',
-      headers: pairs(proxyResponse.rawHeaders),
-    };
+    const head: TargetResponseHead = { statusCode: targetHead.statusCode, statusMessage: targetHead.statusMessage, headers: targetHead.headers };
     try {
       runResponsePasses(responsePasses, flight.exchange, head);
     } catch (error) {
       logger.error({ err: error, listener: flight.exchange.listener.arn }, 'response pass failed');
-      proxyResponse.destroy();
-      return answerFailure(request, response, 502);
+      answerFailure(request, response, 502);
+      return false;
     }
     if (flight.record !== undefined) flight.record.elbStatusCode = head.statusCode;
     response.sendDate = false;
     response.writeHead(head.statusCode, head.statusMessage, flatten([...head.headers, connectionHeader(response)]));
-    // A target that breaks mid-body: the client connection is cut too, never left waiting.
-    proxyResponse.once('close', () => {
-      if (!proxyResponse.complete) response.destroy();
-    });
-    proxyResponse.once('error', () => response.destroy());
-    proxyResponse.pipe(response);
     response.once('finish', () => logLine(flight, head.statusCode));
+    return true;
   }
 
   function answerFailure(request: IncomingMessage, response: ServerResponse | Duplex, status: 502 | 503 | 504): void {
@@ -481,24 +446,28 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     return flight;
   }
 
-  /** A request to the chosen target; `isUpgrade` ones get a connection of their own (no agent). */
-  function targetRequest(flight: InFlight, request: IncomingMessage, headers: OutgoingHttpHeaders, isUpgrade: boolean): ClientRequest {
+  /**
+   * An upgrade request to the chosen target, on a connection of its own that the client's
+   * WebSocket keeps after 101 (node:http hands the raw socket over; the transport keeps its pool).
+   */
+  function upgradeRequest(flight: InFlight, request: IncomingMessage): ClientRequest {
     const { target, targetGroup } = flight.exchange;
     const isHttps = targetGroup?.protocol === 'HTTPS';
     const host = target?.host ?? '';
     const hostname = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-    if (isUpgrade) {
-      const connection = headers['connection'];
-      if (typeof connection !== 'string' || !UPGRADE_TOKEN.test(connection)) headers['connection'] = 'close';
-    }
+    const method = request.method ?? 'GET';
+    const headers = targetRequestHeaders(method, flight.exchange.upstreamHeaders ?? [], { keepsUpgrade: true });
+    const connection = headers.findIndex((name, index) => index % 2 === 0 && name === 'connection');
+    if (connection < 0) headers.push('connection', 'close');
+    else if (!UPGRADE_TOKEN.test(headers[connection + 1] ?? '')) headers[connection + 1] = 'close';
     const options: RequestOptions & { rejectUnauthorized?: boolean } = {
       host,
       hostname,
       port: target?.port ?? 0,
-      method: request.method,
+      method,
       path: targetPath(request.url ?? '/'),
       headers,
-      agent: isUpgrade ? false : isHttps ? httpsAgent : httpAgent,
+      agent: false,
     };
     // Targets' certificates are not checked, as the ALB does not check them (headers-and-routing.md).
     if (isHttps) options.rejectUnauthorized = false;
@@ -512,24 +481,43 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
   }
 
   function forward(flight: InFlight, request: IncomingMessage, response: ServerResponse): void {
+    const { exchange } = flight;
     if (flight.record !== undefined) flight.record.dispatchedAtMs = now();
-    const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), false);
-    proxyRequest.once('socket', (socket: Socket) => watchTarget(flight, proxyRequest, socket));
-    const untrack = trackTarget(flight, proxyRequest);
+    const method = request.method ?? 'GET';
+    const call: TargetExchange = transport.send(
+      {
+        address: { host: exchange.target?.host ?? '', port: exchange.target?.port ?? 0, isHttps: exchange.targetGroup?.protocol === 'HTTPS' },
+        method,
+        path: targetPath(request.url ?? '/'),
+        headers: targetRequestHeaders(method, exchange.upstreamHeaders ?? []),
+        body: hasRequestBody(exchange.request.headers) ? request : undefined,
+        idleTimeoutMs: flight.idleTimeoutMs,
+        onHead: (head) => onTargetResponse(flight, head, request, response),
+        onBodySent: (bytes) => {
+          if (flight.record !== undefined) flight.record.bodyBytes += bytes;
+        },
+        onFailure: (failure, error) => {
+          // The client reset its own connection: nobody is left to answer.
+          if (request.socket.destroyed) return;
+          flight.isTimedOut = failure === 'timeout';
+          onTargetError(error, request, response);
+        },
+      },
+      response,
+    );
+    // At the end of the target's drain an unfinished request is cut as a broken target's is.
+    const untrack = trackTarget(flight, {
+      destroy() {
+        call.abort();
+        if (response.headersSent) response.destroy();
+        else answerFailure(request, response, 502);
+      },
+    });
     // A client gone before its answer is complete: the target's request goes too.
     response.once('close', () => {
       untrack();
-      if (!response.writableFinished) proxyRequest.destroy();
+      if (!response.writableFinished) call.abort();
     });
-    const onError = (error: Error & { code?: string }) => {
-      // The client reset its own connection: nobody is left to answer.
-      if (request.socket.destroyed && error.code === 'ECONNRESET') return void proxyRequest.destroy();
-      onTargetError(error, request, response);
-    };
-    request.on('error', onError);
-    proxyRequest.on('error', onError);
-    proxyRequest.once('response', (proxyResponse: IncomingMessage) => onTargetResponse(flight, proxyResponse, request, response));
-    request.pipe(proxyRequest);
   }
 
   function forwardUpgrade(flight: InFlight, request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -545,7 +533,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     holdUpgradedSocket(socket);
     if (head.length > 0) socket.unshift(head);
     if (flight.record !== undefined) flight.record.dispatchedAtMs = now();
-    const proxyRequest = targetRequest(flight, request, outgoingHeaders(request, flight.exchange.upstreamHeaders ?? []), true);
+    const proxyRequest = upgradeRequest(flight, request);
     proxyRequest.once('socket', (targetSocket: Socket) => watchTarget(flight, proxyRequest, targetSocket));
     // The client's side too: an upgraded connection is closed whole.
     const untrack = trackTarget(flight, {
@@ -593,10 +581,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       const flight = prepare(request, listener, config);
       const { exchange } = flight;
       const draft = flight.record;
-      if (draft !== undefined) {
-        request.on('data', (chunk: Buffer) => (draft.bodyBytes += chunk.length));
-        response.once('close', () => publishRecord(flight, request, request.socket, response));
-      }
+      if (draft !== undefined) response.once('close', () => publishRecord(flight, request, request.socket, response));
       if (exchange.answer !== undefined || exchange.upstreamHeaders === undefined) {
         const answer = exchange.answer ?? albErrorResponse(503, flight.startedMs);
         if (draft !== undefined) draft.elbStatusCode = answer.statusCode;
@@ -634,8 +619,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     },
 
     close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      void transport.close();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestRecordHub } from '@elbow/data-plane';
 import { distribution, type DistributionBy } from './distribution.js';
-import { toInspectorEntry, type InspectorEntry } from './inspector-entry.js';
+import { inspectorEntryOf, toInspectorRow, type InspectorEntry, type InspectorRow } from './inspector-entry.js';
 import { createRingBuffer } from './ring-buffer.js';
 import type { ResourceTree } from './resource-tree.js';
 
@@ -127,11 +127,15 @@ function openStream(raw: ServerResponse, onEnd: () => void): StreamClient {
  * them as JSON under `/_elbow/api/` (for the page, tests and scripts) and the page at `/_elbow/ui`.
  */
 export async function inspectorPlugin(app: FastifyInstance, { requestRecords, resources, capacity = DEFAULT_CAPACITY, nowMs = Date.now }: InspectorOptions): Promise<void> {
-  const entries = createRingBuffer<InspectorEntry>(capacity);
+  const rows = createRingBuffer<InspectorRow>(capacity);
   const streams = new Set<StreamClient>();
+  const entriesOf = (held: Array<{ seq: number; item: InspectorRow }>) => held.map(({ seq, item }) => inspectorEntryOf(item, seq));
   const unsubscribe = requestRecords.subscribe((record) => {
-    const entry = toInspectorEntry(record, entries.lastSeq() + 1);
-    entries.push(entry);
+    const row = toInspectorRow(record);
+    const seq = rows.push(row);
+    // Entries are built when read: here only while someone watches the stream.
+    if (streams.size === 0) return;
+    const entry = inspectorEntryOf(row, seq);
     for (const stream of streams) stream.send(entry);
   });
   // Open streams would hold the server's close forever: end them first.
@@ -157,8 +161,8 @@ export async function inspectorPlugin(app: FastifyInstance, { requestRecords, re
 
       api.get<{ Querystring: { since?: number; limit: number } }>('/requests', { schema: { querystring: requestsQuery } }, async (request) => {
         const { since, limit } = request.query;
-        const held = since === undefined ? entries.latest(limit) : entries.after(since, limit);
-        return { requests: held.map(({ item }) => item), lastSeq: entries.lastSeq(), held: entries.size(), capacity };
+        const held = since === undefined ? rows.latest(limit) : rows.after(since, limit);
+        return { requests: entriesOf(held), lastSeq: rows.lastSeq(), held: rows.size(), capacity };
       });
 
       api.get<{ Querystring: { since?: number } }>('/requests/stream', { schema: { querystring: streamQuery } }, (request, reply: FastifyReply) => {
@@ -168,12 +172,12 @@ export async function inspectorPlugin(app: FastifyInstance, { requestRecords, re
         reply.hijack();
         const stream = openStream(reply.raw, () => streams.delete(stream));
         // At most the newest MAX_REQUESTS_LIMIT: a whole buffer at once would overrun the backlog bound.
-        if (since !== undefined) for (const { item } of entries.after(Math.max(since, entries.lastSeq() - MAX_REQUESTS_LIMIT), MAX_REQUESTS_LIMIT)) stream.send(item);
+        if (since !== undefined) for (const entry of entriesOf(rows.after(Math.max(since, rows.lastSeq() - MAX_REQUESTS_LIMIT), MAX_REQUESTS_LIMIT))) stream.send(entry);
         streams.add(stream);
       });
 
       api.get<{ Querystring: { windowSeconds: number; by: DistributionBy } }>('/distribution', { schema: { querystring: distributionQuery } }, async (request) =>
-        distribution(entries.items(), { by: request.query.by, windowSeconds: request.query.windowSeconds, nowMs: nowMs() }),
+        distribution(entriesOf(rows.after(0, capacity)), { by: request.query.by, windowSeconds: request.query.windowSeconds, nowMs: nowMs() }),
       );
     },
     { prefix: '/_elbow/api' },

@@ -1,15 +1,14 @@
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { ClientRequest, IncomingMessage, RequestOptions, ServerResponse } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { CookieKeyRing } from '@elbow/cookies';
-import { flatten, incomingRequest, outgoingHeaders, pairs, SILENT_LOGGER, targetPath } from '../alb-proxy.js';
+import { flatten, incomingRequest, SILENT_LOGGER, TARGET_CONNECT_TIMEOUT_MS, targetPath } from '../alb-proxy.js';
 import type { DataPlaneLogger } from '../alb-proxy.js';
 import { headerBlockBytes } from '../alb-passes.js';
 import type { RandomNumber } from '../choose-target-group.js';
 import type { RequestRecordHub } from '../request-record.js';
 import type { RandomBytes } from '../trace-id.js';
 import { DEBUG_ROUTE_HEADER } from '../debug-route-header.js';
+import { createTargetTransport, hasRequestBody, targetRequestHeaders } from '../target-transport.js';
 import { classicDebugRouteValue } from './classic-debug-route.js';
 import { classicErrorResponse } from './classic-error-response.js';
 import type { ClassicErrorStatus } from './classic-error-response.js';
@@ -48,7 +47,6 @@ interface Flight {
   targetStatusCode: number | undefined;
   receivedBodyBytes: number;
   sentBodyBytes: number;
-  isTimedOut: boolean;
   /** One record per request: an error after the head was sent answers, then the response closes too. */
   isPublished: boolean;
 }
@@ -64,8 +62,8 @@ interface Flight {
 export function createClassicHttpProxy(options: ClassicHttpProxyOptions): ClassicHttpProxy {
   const logger = options.logger ?? SILENT_LOGGER;
   const cursors = new Map<string, number>();
-  const httpAgent = new HttpAgent({ keepAlive: true, maxFreeSockets: 256 });
-  const httpsAgent = new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false });
+  // Keep-alive connections to instances; a connection not made within 10 s is a 504, as the ALB's.
+  const transport = createTargetTransport({ connectTimeoutMs: TARGET_CONNECT_TIMEOUT_MS });
 
   function environment(): ClassicPassEnvironment {
     return {
@@ -134,69 +132,60 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
     publish(flight, request, status);
   }
 
-  function instanceRequest(flight: Flight, request: IncomingMessage): ClientRequest {
-    const { exchange } = flight;
-    const isHttps = exchange.listener.instanceProtocol === 'HTTPS';
-    const host = exchange.instance?.host ?? '';
-    const requestOptions: RequestOptions & { rejectUnauthorized?: boolean } = {
-      host,
-      hostname: host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host,
-      port: exchange.listener.instancePort,
-      method: request.method,
-      path: targetPath(request.url ?? '/'),
-      headers: outgoingHeaders(request, exchange.upstreamHeaders ?? []),
-      agent: isHttps ? httpsAgent : httpAgent,
-    };
-    if (isHttps) requestOptions.rejectUnauthorized = false;
-    return isHttps ? httpsRequest(requestOptions) : httpRequest(requestOptions);
-  }
-
   function forward(flight: Flight, request: IncomingMessage, response: ServerResponse): void {
     const { exchange } = flight;
     const instanceId = exchange.instance?.instanceId ?? '';
-    const proxyRequest = instanceRequest(flight, request);
+    const method = request.method ?? 'GET';
     flight.dispatchedAtMs = options.now();
+    // undici reports a request it refuses at once, before `untrack` below exists.
+    let untrack = () => {};
+    const call = transport.send(
+      {
+        address: { host: exchange.instance?.host ?? '', port: exchange.listener.instancePort, isHttps: exchange.listener.instanceProtocol === 'HTTPS' },
+        method,
+        path: targetPath(request.url ?? '/'),
+        headers: targetRequestHeaders(method, exchange.upstreamHeaders ?? []),
+        body: hasRequestBody(exchange.request.headers) ? request : undefined,
+        idleTimeoutMs: exchange.loadBalancer.idleTimeoutSeconds * 1000,
+        onHead: (target) => {
+          flight.targetRespondedAtMs = options.now();
+          flight.targetStatusCode = target.statusCode;
+          if (response.headersSent || response.destroyed) return false;
+          const head: ClassicResponseHead = { statusCode: target.statusCode, headers: target.headers };
+          try {
+            runClassicResponsePasses(exchange, head);
+          } catch (error) {
+            logger.error({ err: error, loadBalancer: exchange.loadBalancer.name }, 'classic response pass failed');
+            answer(flight, request, response, 502);
+            return false;
+          }
+          response.writeHead(head.statusCode, target.statusMessage, flatten([...head.headers, ...exchange.addedResponseHeaders, ...debugRoute(exchange)]));
+          response.once('close', () => publish(flight, request, head.statusCode));
+          return true;
+        },
+        onBodySent: (bytes) => (flight.receivedBodyBytes += bytes),
+        onBodyChunk: (chunk) => (flight.sentBodyBytes += chunk.length),
+        onFailure: (failure, error) => {
+          untrack();
+          // The client reset its own connection: nobody is left to answer.
+          if (request.socket.destroyed) return;
+          logger.debug({ err: { message: error.message, code: error.code }, instance: instanceId }, 'classic instance failed');
+          answer(flight, request, response, failure === 'timeout' ? 504 : 502);
+        },
+      },
+      response,
+    );
     // Counted for least outstanding requests, and cut when the instance leaves the snapshot.
-    const untrack = options.connections.add(instanceConnectionKey(classicLoadBalancerKey(exchange.loadBalancer), instanceId), proxyRequest);
-    response.once('close', untrack);
-    proxyRequest.setTimeout(exchange.loadBalancer.idleTimeoutSeconds * 1000, () => {
-      flight.isTimedOut = true;
-      proxyRequest.destroy();
+    untrack = options.connections.add(instanceConnectionKey(classicLoadBalancerKey(exchange.loadBalancer), instanceId), {
+      destroy() {
+        call.abort();
+        answer(flight, request, response, 502);
+      },
     });
     response.once('close', () => {
-      if (!response.writableFinished) proxyRequest.destroy();
-    });
-    const onError = (error: Error & { code?: string }) => {
       untrack();
-      if (request.socket.destroyed && error.code === 'ECONNRESET') return void proxyRequest.destroy();
-      logger.debug({ err: { message: error.message, code: error.code }, instance: instanceId }, 'classic instance failed');
-      answer(flight, request, response, flight.isTimedOut ? 504 : 502);
-    };
-    request.on('data', (chunk: Buffer) => (flight.receivedBodyBytes += chunk.length));
-    request.on('error', onError);
-    proxyRequest.on('error', onError);
-    proxyRequest.once('response', (proxyResponse: IncomingMessage) => {
-      flight.targetRespondedAtMs = options.now();
-      flight.targetStatusCode = proxyResponse.statusCode;
-      if (response.headersSent) return void proxyResponse.resume();
-      const head: ClassicResponseHead = { statusCode: proxyResponse.statusCode ?? 502, headers: pairs(proxyResponse.rawHeaders) };
-      try {
-        runClassicResponsePasses(exchange, head);
-      } catch (error) {
-        logger.error({ err: error, loadBalancer: exchange.loadBalancer.name }, 'classic response pass failed');
-        proxyResponse.destroy();
-        return answer(flight, request, response, 502);
-      }
-      response.writeHead(head.statusCode, proxyResponse.statusMessage ?? '', flatten([...head.headers, ...exchange.addedResponseHeaders, ...debugRoute(exchange)]));
-      proxyResponse.on('data', (chunk: Buffer) => (flight.sentBodyBytes += chunk.length));
-      proxyResponse.once('close', () => {
-        if (!proxyResponse.complete) response.destroy();
-      });
-      proxyResponse.once('error', () => response.destroy());
-      proxyResponse.pipe(response);
-      response.once('close', () => publish(flight, request, head.statusCode));
+      if (!response.writableFinished) call.abort();
     });
-    request.pipe(proxyRequest);
   }
 
   return {
@@ -217,7 +206,6 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
         targetStatusCode: undefined,
         receivedBodyBytes: 0,
         sentBodyBytes: 0,
-        isTimedOut: false,
         isPublished: false,
       };
       try {
@@ -235,8 +223,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
     },
 
     close() {
-      httpAgent.destroy();
-      httpsAgent.destroy();
+      void transport.close();
     },
   };
 }
