@@ -8,7 +8,9 @@
 //   - nginx (Debian's package), round robin with pooled upstream connections;
 //   - elbow, an ALB listener forwarding to a target group with `lb_cookie` stickiness, the client
 //     sending the AWSALB cookie elbow issued on a first request;
-//   - elbow again, round robin without stickiness (what the cookies cost, by difference).
+//   - elbow again, round robin without stickiness (what the cookies cost, by difference);
+//   - two bare Node forwarders (bare-forwarder.js: no routing, no cookies, no records), one on
+//     node:http's client and one on undici's, elbow's proxy core: the ceiling of a Node proxy here.
 // Then the ratios elbow/HAProxy that issue 4 sets as targets (requests/s >= 40%, p99 < 3x).
 //
 // Needs a build (`npm run bench:data-plane` does it) and `apt-get install -y wrk haproxy nginx`;
@@ -30,6 +32,7 @@ import { AUTH, freePort, has, query } from './support.js';
 
 const ELBOW_BIN = fileURLToPath(new URL('../emulator/bin/elbow.js', import.meta.url));
 const TARGET_SCRIPT = fileURLToPath(new URL('./fixed-body-target.js', import.meta.url));
+const FORWARDER_SCRIPT = fileURLToPath(new URL('./bare-forwarder.js', import.meta.url));
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_SECONDS = 2;
@@ -78,6 +81,23 @@ function startServerProcess(command, args) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
     },
+  };
+}
+
+/** A bare forwarder (bare-forwarder.js) to the targets, on `core`: `http` or `undici`. */
+async function startForwarder(core, targets) {
+  const child = fork(FORWARDER_SCRIPT, [core, ...targets.map((target) => String(target.port))], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const port = await new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message.ready));
+    child.once('exit', (code) => reject(new Error(`bare forwarder (${core}) exited ${code}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.send('stop');
+      }),
   };
 }
 
@@ -374,6 +394,12 @@ async function main() {
         notes.push(`nginx not measured: ${error.message}\n${nginx.output()}`);
       }
     }
+    // Proxy cores alone, no routing at all: what any Node proxy built on them pays before its own work.
+    for (const core of ['http', 'undici']) {
+      const forwarder = await startForwarder(core, targets);
+      stops.push(() => forwarder.stop());
+      setups.push({ name: `bare ${core === 'http' ? 'node:http' : 'undici'}`, port: forwarder.port, headers: [] });
+    }
     const elbow = await startElbow();
     stops.push(() => elbow.stop());
     try {
@@ -426,6 +452,15 @@ async function main() {
     console.log(`\nelbow/HAProxy requests/s: ${fmt(rpsRatio * 100)}% (issue 4's target: at least 40%) ${rpsRatio >= 0.4 ? 'met' : 'MISSED'}`);
     console.log(`elbow/HAProxy p99:        ${fmt(p99Ratio, 2)}x (issue 4's target: under 3x) ${p99Ratio < 3 ? 'met' : 'MISSED'}`);
   }
+  const bareUndici = results.find((r) => r.name === 'bare undici');
+  const bareHttp = results.find((r) => r.name === 'bare node:http');
+  if (haproxy && bareUndici && bareHttp) {
+    console.log(
+      `bare forwarders/HAProxy:  undici ${fmt((bareUndici.rps / haproxy.rps) * 100)}%, node:http ${fmt((bareHttp.rps / haproxy.rps) * 100)}% ` +
+        `(undici/node:http ${fmt(bareUndici.rps / bareHttp.rps, 2)}x): the most a Node proxy on one loop reaches here`,
+    );
+  }
+  if (elbow && bareUndici) console.log(`elbow/bare undici:        ${fmt((elbow.rps / bareUndici.rps) * 100)}% (the rest is elbow's own work per request)`);
   const haproxyDefault = results.find((r) => r.name.startsWith('HAProxy, '));
   if (haproxyDefault && elbow) {
     console.log(

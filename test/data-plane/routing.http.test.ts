@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import {
   CreateRuleCommand,
   DeregisterTargetsCommand,
@@ -178,6 +179,31 @@ describe('what the target receives', () => {
     expect(response.headers['set-cookie']).toEqual(['a=1', 'b=2']);
     expect(response.headers.server).toBeUndefined();
     expect(targets[0]!.received[0]?.body).toBe('payload');
+  });
+
+  it('forwards a body that arrives in pieces whole, while request records are taken', async () => {
+    // The inspector subscribes to request records from start, so the proxy counts body bytes;
+    // counting must not take pieces away from the target.
+    await alb.useTargets([targets[0]!]);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(alb.port, '127.0.0.1', async () => {
+        // The first piece comes with the head, before any connection to the target exists.
+        socket.write('POST /upload HTTP/1.1\r\nHost: pieces.example.com\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n');
+        for (const piece of ['7\r\n-second\r\n', '6\r\n-third\r\n', '0\r\n\r\n']) {
+          await new Promise((wait) => setTimeout(wait, 40));
+          socket.write(piece);
+        }
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        if (text.includes('"body"')) socket.end();
+      });
+      socket.on('error', reject);
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+    expect(targets[0]!.received.at(-1)?.body).toBe('first-second-third');
   });
 });
 

@@ -256,11 +256,12 @@ function writeAnswerToSocket(socket: Duplex, answer: AlbResponse): void {
 }
 
 /**
- * The ALB data path: request passes (alb-passes.ts) decide; node:http carries the request to the
- * chosen target over a keep-alive agent and the target's response back, through the response
- * passes. (http-proxy-3, the design card's core, was replaced after bench/data-plane.js measured
- * a direct `http.request` clearly faster, as issue 4 allows: its per-request options, URL
- * handling and listeners cost a third of a bare forwarder's throughput.) Failures map to the ALB's own pages (headers-and-routing.md §6 [D3]):
+ * The ALB data path: request passes (alb-passes.ts) decide; the target transport
+ * (target-transport.ts, undici over keep-alive pools) carries the request to the chosen target
+ * and the target's response back, through the response passes; WebSocket upgrades go over a
+ * node:http request of their own. (http-proxy-3, the design card's core, was replaced after
+ * bench/data-plane.js measured bare forwarders on node:http's client and then on undici clearly
+ * faster, as issue 4 allows.) Failures map to the ALB's own pages (headers-and-routing.md §6 [D3]):
  * refused, reset or broken before the response head → 502; no connection within 10 s or a
  * target silent past the load balancer's idle timeout → 504. A target that breaks after its
  * response head has started cannot be answered with a page: the client connection is cut.

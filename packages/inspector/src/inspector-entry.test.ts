@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlbRequestRecord, ClassicRequestRecord } from '@elbow/data-plane';
-import { MAX_TEXT_LENGTH, statusClassOf, stickySummaryOf, targetGroupNameOf, toInspectorEntry } from './inspector-entry.js';
+import { inspectorEntryOf, MAX_TEXT_LENGTH, statusClassOf, stickySummaryOf, targetGroupNameOf, toInspectorEntry, toInspectorRow } from './inspector-entry.js';
 
 const TARGET_GROUP_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067';
 
@@ -128,5 +128,21 @@ describe('targetGroupNameOf', () => {
   it('reads the name out of the ARN', () => {
     expect(targetGroupNameOf(TARGET_GROUP_ARN)).toBe('web-tg');
     expect(targetGroupNameOf('not-an-arn')).toBe('not-an-arn');
+  });
+});
+
+describe('toInspectorRow', () => {
+  it('keeps what the entry is made from, and shares the lists that repeat over requests', () => {
+    const first = toInspectorRow(albRecord);
+    const second = toInspectorRow({ ...albRecord, stickiness: [{ cookie: 'AWSALB', outcome: 'hit', reason: 'cookie valid' }], actionsExecuted: ['forward'] });
+    expect(second.stickiness).toBe(first.stickiness);
+    expect(second.actionsExecuted).toBe(first.actionsExecuted);
+    expect(Object.isFrozen(first.stickiness)).toBe(true);
+    expect(inspectorEntryOf(first, 7)).toEqual(toInspectorEntry(albRecord, 7));
+  });
+
+  it('bounds client text when the row is kept, not when it is read', () => {
+    const row = toInspectorRow({ ...albRecord, http: { ...albRecord.http!, url: `/${'a'.repeat(10_000)}` } });
+    expect(row.url).toHaveLength(MAX_TEXT_LENGTH + 1);
   });
 });
