@@ -499,7 +499,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
         },
         onFailure: (failure, error) => {
           // The client reset its own connection: nobody is left to answer.
-          if (request.socket.destroyed) return;
+          if (request.socket?.destroyed !== false) return;
           flight.isTimedOut = failure === 'timeout';
           onTargetError(error, request, response);
         },

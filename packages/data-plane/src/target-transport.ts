@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
 import type { Dispatcher } from 'undici';
@@ -49,11 +50,7 @@ export interface TargetCall {
   onHead(head: TargetHead): boolean;
   /** Each response body chunk as it passes to the client (for byte counts). */
   onBodyChunk?(chunk: Buffer): void;
-  /**
-   * Bytes of the request body as they go to the target (for byte counts). Counting with a
-   * `data` listener on the body instead would set it flowing before undici reads it, and lose
-   * what arrived meanwhile.
-   */
+  /** Bytes of the request body as they go to the target (for byte counts). */
   onBodySent?(bytes: number): void;
   /** The call ended before a head arrived; `error` for the debug log. */
   onFailure(failure: TargetFailure, error: Error & { code?: string }): void;
@@ -173,13 +170,23 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
         },
         onError(error: Error & { code?: string }) {
           response.removeListener('drain', onDrain);
+          if (body !== undefined) call.body?.unpipe(body);
           if (isAborted) return;
           // A target that breaks after its head: the client connection is cut, never left waiting.
           if (isHeadWritten) return void response.destroy();
-          call.onFailure(TIMEOUT_CODES.has(error.code ?? '') ? 'timeout' : 'failed', error);
+          try {
+            call.onFailure(TIMEOUT_CODES.has(error.code ?? '') ? 'timeout' : 'failed', error);
+          } catch {
+            // undici swallows what its handler throws: the client would wait forever.
+            response.destroy();
+          }
         },
       };
       const origin = `${address.isHttps ? 'https' : 'http'}://${address.host}:${address.port}`;
+      // undici destroys a body whose request failed; the client's request stream must survive
+      // that (destroying it closes the client's connection), so undici reads a pipe of it.
+      // Piped now, nothing that arrives before undici reads is lost.
+      const body = call.body === undefined ? undefined : call.body.pipe(new PassThrough());
       try {
         dispatcher.dispatch(
           {
@@ -187,7 +194,7 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
             path: call.path,
             method: call.method as Dispatcher.HttpMethod,
             headers: call.headers as string[],
-            body: call.body ?? null,
+            body: body ?? null,
             headersTimeout: call.idleTimeoutMs,
             bodyTimeout: call.idleTimeoutMs,
           },

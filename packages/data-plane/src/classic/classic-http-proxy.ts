@@ -168,7 +168,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
         onFailure: (failure, error) => {
           untrack();
           // The client reset its own connection: nobody is left to answer.
-          if (request.socket.destroyed) return;
+          if (request.socket?.destroyed !== false) return;
           logger.debug({ err: { message: error.message, code: error.code }, instance: instanceId }, 'classic instance failed');
           answer(flight, request, response, failure === 'timeout' ? 504 : 502);
         },
