@@ -119,9 +119,9 @@ interface InFlight {
 }
 
 /** The request as it crossed the wire: `METHOD target HTTP/x.y CRLF`, the header lines, the blank line. */
-function requestHeadBytes(request: IncomingMessage): number {
-  const line = Buffer.byteLength(request.method ?? '') + Buffer.byteLength(request.url ?? '') + request.httpVersion.length + 9 + 2;
-  return line + headerBlockBytes(pairs(request.rawHeaders)) + 2;
+function requestHeadBytes(request: IncomingAlbRequest): number {
+  const line = Buffer.byteLength(request.method) + Buffer.byteLength(request.url) + request.httpVersion.length + 9 + 2;
+  return line + headerBlockBytes(request.headers) + 2;
 }
 
 /** The TLS facts of the client's connection [access-logs.md §2 fields 15, 16, 19, 20]. */
@@ -387,7 +387,8 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     if (flight.record !== undefined) flight.record.elbStatusCode = head.statusCode;
     response.sendDate = false;
     response.writeHead(head.statusCode, head.statusMessage, flatten([...head.headers, connectionHeader(response)]));
-    response.once('finish', () => logLine(flight, head.statusCode));
+    // A listener per request only when its debug line will be written.
+    if (logger.isDebugEnabled?.() !== false) response.once('finish', () => logLine(flight, head.statusCode));
     return true;
   }
 
@@ -432,7 +433,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       records?.hasListeners() === true
         ? {
             type: exchange.request.isUpgrade ? (isTls ? 'wss' : 'ws') : isTls ? 'https' : 'http',
-            headBytes: requestHeadBytes(request),
+            headBytes: requestHeadBytes(exchange.request),
             bodyBytes: 0,
             bytesWrittenAtStart: exchange.request.isUpgrade ? 0 : byteCount(request.socket, 'bytesWritten'),
             dispatchedAtMs: undefined,
