@@ -458,7 +458,7 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
     const host = target?.host ?? '';
     const hostname = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
     const method = request.method ?? 'GET';
-    const headers = targetRequestHeaders(method, flight.exchange.upstreamHeaders ?? [], { keepsUpgrade: true });
+    const headers = targetRequestHeaders(flight.exchange.upstreamHeaders ?? [], { keepsUpgrade: true });
     const connection = headers.findIndex((name, index) => index % 2 === 0 && name === 'connection');
     if (connection < 0) headers.push('connection', 'close');
     else if (!UPGRADE_TOKEN.test(headers[connection + 1] ?? '')) headers[connection + 1] = 'close';
@@ -491,13 +491,10 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
         address: { host: exchange.target?.host ?? '', port: exchange.target?.port ?? 0, isHttps: exchange.targetGroup?.protocol === 'HTTPS' },
         method,
         path: targetPath(request.url ?? '/'),
-        headers: targetRequestHeaders(method, exchange.upstreamHeaders ?? []),
+        headers: targetRequestHeaders(exchange.upstreamHeaders ?? []),
         body: hasRequestBody(exchange.request.headers) ? request : undefined,
         idleTimeoutMs: flight.idleTimeoutMs,
         onHead: (head) => onTargetResponse(flight, head, request, response),
-        onBodySent: (bytes) => {
-          if (flight.record !== undefined) flight.record.bodyBytes += bytes;
-        },
         onFailure: (failure, error) => {
           // The client reset its own connection: nobody is left to answer.
           if (request.socket?.destroyed !== false) return;
@@ -583,7 +580,12 @@ export function createAlbProxy(options: AlbProxyOptions = {}): AlbProxy {
       const flight = prepare(request, listener, config);
       const { exchange } = flight;
       const draft = flight.record;
-      if (draft !== undefined) response.once('close', () => publishRecord(flight, request, request.socket, response));
+      if (draft !== undefined) {
+        // The body as the client sent it, forwarded or not (the transport pipes the request in
+        // the same turn, so this listener takes nothing away from the target).
+        request.on('data', (chunk: Buffer) => (draft.bodyBytes += chunk.length));
+        response.once('close', () => publishRecord(flight, request, request.socket, response));
+      }
       if (exchange.answer !== undefined || exchange.upstreamHeaders === undefined) {
         const answer = exchange.answer ?? albErrorResponse(503, flight.startedMs);
         if (draft !== undefined) draft.elbStatusCode = answer.statusCode;

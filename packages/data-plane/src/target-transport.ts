@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { Agent } from 'undici';
@@ -15,7 +16,7 @@ import type { HeaderList } from './match-condition.js';
 
 /** Where a request goes. */
 export interface TargetAddress {
-  /** A host name, IPv4 address, or IPv6 address in brackets (`[::1]`). */
+  /** A host name, an IPv4 address, or an IPv6 address (bare `::1` or bracketed `[::1]`). */
   readonly host: string;
   readonly port: number;
   readonly isHttps: boolean;
@@ -50,8 +51,6 @@ export interface TargetCall {
   onHead(head: TargetHead): boolean;
   /** Each response body chunk as it passes to the client (for byte counts). */
   onBodyChunk?(chunk: Buffer): void;
-  /** Bytes of the request body as they go to the target (for byte counts). */
-  onBodySent?(bytes: number): void;
   /** The call ended before a head arrived; `error` for the debug log. */
   onFailure(failure: TargetFailure, error: Error & { code?: string }): void;
 }
@@ -84,10 +83,11 @@ const UPGRADE_FIELDS = new Set(['connection', 'upgrade']);
 /**
  * The header fields sent to a target, flat (`name, value, ...`, as node:http's `rawHeaders`)
  * with lower-case names, from the forwarded list: the fields above left out (an upgrade request
- * keeps Connection and Upgrade), one Host, one Content-Length, and for DELETE and OPTIONS
- * without a length an empty body made explicit (as the proxies always sent them).
+ * keeps Connection and Upgrade), one Host, one Content-Length. A request without a body goes
+ * without Content-Length when its method expects none (GET, HEAD, DELETE, OPTIONS...): undici
+ * writes `content-length: 0` only for POST, PUT and PATCH (UNVERIFIED.md).
  */
-export function targetRequestHeaders(method: string, headers: HeaderList, options: { readonly keepsUpgrade?: boolean } = {}): string[] {
+export function targetRequestHeaders(headers: HeaderList, options: { readonly keepsUpgrade?: boolean } = {}): string[] {
   const flat: string[] = [];
   let hasHost = false;
   let hasLength = false;
@@ -103,7 +103,6 @@ export function targetRequestHeaders(method: string, headers: HeaderList, option
     }
     flat.push(key, value);
   }
-  if (!hasLength && (method === 'DELETE' || method === 'OPTIONS')) flat.push('content-length', '0');
   return flat;
 }
 
@@ -136,6 +135,20 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
       let isHeadWritten = false;
       const resume: { current: (() => void) | undefined } = { current: undefined };
       const onDrain = () => resume.current?.();
+      // undici destroys a body whose request failed; the client's request stream must survive
+      // that (destroying it closes the client's connection), so undici reads a pipe of it.
+      // Piped now, nothing that arrives before undici reads is lost.
+      const body = call.body === undefined ? undefined : call.body.pipe(new PassThrough());
+      /**
+       * The call is over while the client may still be sending its body (a target that failed,
+       * or answered without reading it all): the rest is read and dropped, so the client can
+       * finish its upload and use its kept-alive connection for the next request.
+       */
+      const releaseBody = () => {
+        if (body === undefined || call.body === undefined || call.body.readableEnded) return;
+        call.body.unpipe(body);
+        call.body.resume();
+      };
       const handler: Dispatcher.DispatchHandler = {
         onConnect(abort) {
           if (isAborted) abort();
@@ -144,7 +157,9 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
         onHeaders(statusCode, rawHeaders, resumeReading, statusText) {
           // 1xx informational answers (103 Early Hints) stay between the proxy and the target.
           if (statusCode < 200 || isAborted) return true;
-          isHeadWritten = call.onHead({ statusCode, statusMessage: statusText, headers: headPairs(rawHeaders) });
+          // undici read the reason phrase as UTF-8; node:http (and the wire) treat it as bytes.
+          const statusMessage = Buffer.from(statusText, 'utf8').toString('latin1');
+          isHeadWritten = call.onHead({ statusCode, statusMessage, headers: headPairs(rawHeaders) });
           if (!isHeadWritten) {
             isAborted = true;
             abortDispatch?.();
@@ -154,11 +169,6 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
           response.on('drain', onDrain);
           return true;
         },
-        // undici passes the chunk itself, whatever its type file says.
-        onBodySent(chunk: unknown) {
-          if (call.onBodySent === undefined) return;
-          call.onBodySent(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.byteLength : 0);
-        },
         onData(chunk) {
           call.onBodyChunk?.(chunk);
           // false pauses the target's connection until the client has taken what was written.
@@ -166,11 +176,12 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
         },
         onComplete() {
           response.removeListener('drain', onDrain);
+          releaseBody();
           response.end();
         },
         onError(error: Error & { code?: string }) {
           response.removeListener('drain', onDrain);
-          if (body !== undefined) call.body?.unpipe(body);
+          releaseBody();
           if (isAborted) return;
           // A target that breaks after its head: the client connection is cut, never left waiting.
           if (isHeadWritten) return void response.destroy();
@@ -182,11 +193,9 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
           }
         },
       };
-      const origin = `${address.isHttps ? 'https' : 'http'}://${address.host}:${address.port}`;
-      // undici destroys a body whose request failed; the client's request stream must survive
-      // that (destroying it closes the client's connection), so undici reads a pipe of it.
-      // Piped now, nothing that arrives before undici reads is lost.
-      const body = call.body === undefined ? undefined : call.body.pipe(new PassThrough());
+      // A URL needs an IPv6 address in brackets; targets registered by IP come bare.
+      const host = isIPv6(address.host) ? `[${address.host}]` : address.host;
+      const origin = `${address.isHttps ? 'https' : 'http'}://${host}:${address.port}`;
       try {
         dispatcher.dispatch(
           {
@@ -209,6 +218,7 @@ export function createTargetTransport(options: { readonly connectTimeoutMs: numb
           if (isAborted) return;
           isAborted = true;
           response.removeListener('drain', onDrain);
+          releaseBody();
           abortDispatch?.(new Error('request aborted by the load balancer'));
         },
       };

@@ -63,3 +63,41 @@ describe('classic HTTP proxy records', () => {
     expect(published).toHaveLength(1);
   });
 });
+
+describe('classic HTTP proxy and connection draining', () => {
+  it('keeps the status already sent in the record when the drain cuts an answer mid-body', async () => {
+    const instancePort = await listen(createServer((_request, response) => {
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('partial');
+    }));
+    const records = createRequestRecordHub();
+    const published: RequestRecord[] = [];
+    records.subscribe((record) => void published.push(record));
+    const connections = createInstanceConnections();
+    const proxy = createClassicHttpProxy({
+      now: Date.now,
+      random: () => 0,
+      randomBytes,
+      keyRing: () => ({ currentKeyId: 1, keys: new Map([[1, new Uint8Array(32)]]) }),
+      connections,
+      records,
+    });
+    const loadBalancer = classicLoadBalancerRoute({ instances: [instance('i-1', 'us-east-1a')] });
+    const listener = httpListener({ instancePort });
+    const port = await listen(createServer((request, response) => proxy.handleRequest(request, response, loadBalancer, listener)));
+    const received = await new Promise<string>((resolve) => {
+      let text = '';
+      const client = connect(port, '127.0.0.1', () => client.write('GET / HTTP/1.1\r\nHost: lb\r\n\r\n'));
+      client.on('data', (chunk: Buffer) => {
+        text += chunk.toString('latin1');
+        // The head and the first bytes are through: the instance's drain ends now.
+        if (text.includes('partial')) connections.closeAll();
+      });
+      client.on('error', () => client.destroy());
+      client.once('close', () => resolve(text));
+    });
+    proxy.close();
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(published.map((record) => [record.elbStatusCode, record.targetStatusCode])).toEqual([[200, 200]]);
+  });
+});

@@ -137,6 +137,8 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
     const instanceId = exchange.instance?.instanceId ?? '';
     const method = request.method ?? 'GET';
     flight.dispatchedAtMs = options.now();
+    // The body as the client sent it (the transport pipes the request in this same turn).
+    request.on('data', (chunk: Buffer) => (flight.receivedBodyBytes += chunk.length));
     // undici reports a request it refuses at once, before `untrack` below exists.
     let untrack = () => {};
     const call = transport.send(
@@ -144,7 +146,7 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
         address: { host: exchange.instance?.host ?? '', port: exchange.listener.instancePort, isHttps: exchange.listener.instanceProtocol === 'HTTPS' },
         method,
         path: targetPath(request.url ?? '/'),
-        headers: targetRequestHeaders(method, exchange.upstreamHeaders ?? []),
+        headers: targetRequestHeaders(exchange.upstreamHeaders ?? []),
         body: hasRequestBody(exchange.request.headers) ? request : undefined,
         idleTimeoutMs: exchange.loadBalancer.idleTimeoutSeconds * 1000,
         onHead: (target) => {
@@ -163,7 +165,6 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
           response.once('close', () => publish(flight, request, head.statusCode));
           return true;
         },
-        onBodySent: (bytes) => (flight.receivedBodyBytes += bytes),
         onBodyChunk: (chunk) => (flight.sentBodyBytes += chunk.length),
         onFailure: (failure, error) => {
           untrack();
@@ -179,7 +180,9 @@ export function createClassicHttpProxy(options: ClassicHttpProxyOptions): Classi
     untrack = options.connections.add(instanceConnectionKey(classicLoadBalancerKey(exchange.loadBalancer), instanceId), {
       destroy() {
         call.abort();
-        answer(flight, request, response, 502);
+        // Mid-answer the connection is cut and the record keeps the status already sent.
+        if (response.headersSent) response.destroy();
+        else answer(flight, request, response, 502);
       },
     });
     response.once('close', () => {
