@@ -84,29 +84,32 @@ function startServerProcess(command, args) {
   };
 }
 
-/** A bare forwarder (bare-forwarder.js) to the targets, on `core`: `http` or `undici`. */
-async function startForwarder(core, targets) {
-  const child = fork(FORWARDER_SCRIPT, [core, ...targets.map((target) => String(target.port))], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/**
+ * A server script of this folder in its own process: it reports `{ ready: port }` once listening
+ * and leaves on a `stop` message. Resolves with its port, the child, and `stop()`.
+ */
+async function forkServer(script, args, what) {
+  const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const port = await new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message.ready));
-    child.once('exit', (code) => reject(new Error(`bare forwarder (${core}) exited ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${what} exited ${code}`)));
   });
-  return {
-    port,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.send('stop');
-      }),
-  };
+  const stop = () =>
+    new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.send('stop');
+    });
+  return { child, port, stop };
+}
+
+/** A bare forwarder (bare-forwarder.js) to the targets, on `core`: `http` or `undici`. */
+async function startForwarder(core, targets) {
+  const { port, stop } = await forkServer(FORWARDER_SCRIPT, [core, ...targets.map((target) => String(target.port))], `bare forwarder (${core})`);
+  return { port, stop };
 }
 
 async function startTarget(name) {
-  const child = fork(TARGET_SCRIPT, [name], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const port = await new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message.ready));
-    child.once('exit', (code) => reject(new Error(`target ${name} exited ${code}`)));
-  });
+  const { child, port, stop } = await forkServer(TARGET_SCRIPT, [name], `target ${name}`);
   return {
     name,
     port,
@@ -116,11 +119,7 @@ async function startTarget(name) {
         child.once('message', (message) => resolve(message.served));
         child.send('count');
       }),
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.send('stop');
-      }),
+    stop,
   };
 }
 

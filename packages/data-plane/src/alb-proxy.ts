@@ -144,7 +144,7 @@ export function idleTimeoutMs(listener: ListenerRoute): number {
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000;
 }
 
-export function pairs(raw: readonly string[]): [string, string][] {
+function pairs(raw: readonly string[]): [string, string][] {
   const list: [string, string][] = [];
   for (let index = 0; index + 1 < raw.length; index += 2) list.push([raw[index] as string, raw[index + 1] as string]);
   return list;

@@ -177,7 +177,7 @@ export async function inspectorPlugin(app: FastifyInstance, { requestRecords, re
       });
 
       api.get<{ Querystring: { windowSeconds: number; by: DistributionBy } }>('/distribution', { schema: { querystring: distributionQuery } }, async (request) =>
-        distribution(entriesOf(rows.after(0, capacity)), { by: request.query.by, windowSeconds: request.query.windowSeconds, nowMs: nowMs() }),
+        distribution(entriesOf(rows.latest(capacity)), { by: request.query.by, windowSeconds: request.query.windowSeconds, nowMs: nowMs() }),
       );
     },
     { prefix: '/_elbow/api' },

@@ -7,14 +7,14 @@ describe('createRingBuffer', () => {
     expect(buffer.lastSeq()).toBe(0);
     expect(buffer.push('a')).toBe(1);
     expect(buffer.push('b')).toBe(2);
-    expect(buffer.items()).toEqual(['a', 'b']);
+    expect(buffer.latest(5).map(({ item }) => item)).toEqual(['a', 'b']);
     expect(buffer.size()).toBe(2);
   });
 
   it('drops the oldest items once full and keeps numbering', () => {
     const buffer = createRingBuffer<number>(3);
     for (let value = 1; value <= 7; value++) buffer.push(value * 10);
-    expect(buffer.items()).toEqual([50, 60, 70]);
+    expect(buffer.latest(3).map(({ item }) => item)).toEqual([50, 60, 70]);
     expect(buffer.size()).toBe(3);
     expect(buffer.lastSeq()).toBe(7);
   });

@@ -6,8 +6,6 @@ export interface RingBuffer<T> {
   after(afterSeq: number, limit: number): Array<{ seq: number; item: T }>;
   /** The newest `limit` items, oldest first. */
   latest(limit: number): Array<{ seq: number; item: T }>;
-  /** Every held item, oldest first. */
-  items(): T[];
   /** The sequence number of the newest item; 0 before any. */
   lastSeq(): number;
   size(): number;
@@ -35,7 +33,6 @@ export function createRingBuffer<T>(capacity: number): RingBuffer<T> {
       const count = Math.min(limit, size());
       return range(lastSeq - count + 1, count);
     },
-    items: () => range(firstHeldSeq(), size()).map(({ item }) => item),
     lastSeq: () => lastSeq,
     size,
   };

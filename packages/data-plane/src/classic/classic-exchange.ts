@@ -1,5 +1,6 @@
 import type { CookieKeyRing } from '@elbow/cookies';
 import type { RandomNumber } from '../choose-target-group.js';
+import type { IncomingAlbRequest } from '../alb-exchange.js';
 import type { HeaderList } from '../match-condition.js';
 import type { StickinessOutcome } from '../request-record.js';
 import type { RandomBytes } from '../trace-id.js';
@@ -8,16 +9,12 @@ import type { ClassicStickiness } from './classic-policies.js';
 import type { ClassicInstanceRoute, ClassicListenerRoute, ClassicLoadBalancerRoute } from './classic-routing-config.js';
 import type { ClassicStickyRoute } from './classic-sticky-routing.js';
 
-/** One request as the classic HTTP/HTTPS listener received it. */
-export interface IncomingClassicRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly httpVersion: string;
-  /** Header fields in arrival order, names as sent. */
-  readonly headers: HeaderList;
-  readonly clientIp: string;
-  readonly clientPort: number;
-}
+/**
+ * One request as the classic HTTP/HTTPS listener received it: what the ALB's passes read (both
+ * proxies build it with `incomingRequest`), less the upgrade flag, as classic listeners carry no
+ * WebSockets.
+ */
+export type IncomingClassicRequest = Omit<IncomingAlbRequest, 'isUpgrade'>;
 
 /** Injected effects and per-load-balancer state (STYLE rule 7): the passes read no clock or random source. */
 export interface ClassicPassEnvironment {
